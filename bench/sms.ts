@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { analyzeSms, composeSms, createTwilioClient, mapConcurrent, SmsSender } from '../core/sms';
+import { openSqliteStore } from '../core/store';
+import { SEGMENT_CASES } from '../tests/fixtures/sms/segmentCases';
+import { startTwilioServer } from '../tests/support/twilioServer';
+
+/**
+ * SMS figures, side by side in one run (BENCH_SCALE scales the counts):
+ * 1. send throughput against the local Twilio server (50 ms reply latency, 100 messages/s account limit): our
+ *    rate-limited concurrent sender vs one-request-at-a-time (the item loop of n8n's built-in Twilio node);
+ * 2. compose-only throughput (render + analysis + cost) on 100,000 items;
+ * 3. our segment analysis vs `sms-segments-calculator` (Twilio's library) on the vector table: agreement and speed.
+ */
+export async function run(): Promise<void> {
+	const scale = Number(process.env.BENCH_SCALE ?? 1) || 1;
+	await sendThroughput(Math.max(50, Math.round(2000 * scale)));
+	composeThroughput(Math.max(1000, Math.round(100_000 * scale)));
+	analysisComparison(Math.max(5, Math.round(200 * scale)));
+}
+
+async function sendThroughput(count: number): Promise<void> {
+	const rate = 100;
+	const server = await startTwilioServer({ latencyMs: 50, maxPerSecond: rate, autoCallbacks: false });
+	const dir = mkdtempSync(join(tmpdir(), 'bench-sms-'));
+	const store = await openSqliteStore({ path: join(dir, 'store.sqlite') });
+	try {
+		const client = createTwilioClient({ ...server.credentials(), authType: 'authToken' });
+		const sender = new SmsSender({ client, store, messagesPerSecond: rate });
+		const concurrency = SmsSender.concurrencyFor(rate);
+		const to = (i: number) => `+4915${String(100_000_000 + i)}`;
+		const started = performance.now();
+		const results = await mapConcurrent(count, concurrency, (i) =>
+			sender.send({ to: to(i), body: `Deine Bestellung ${i} ist unterwegs.`, from: '+15005550006', journeyStep: 'bench', purpose: 'transactional', segments: 1, encoding: 'GSM-7' }),
+		);
+		const seconds = (performance.now() - started) / 1000;
+		const failed = results.filter((r) => !r.ok).length;
+		const ours = count / seconds;
+		console.log(
+			`sms send (ours, ${rate}/s limit, 50 ms latency, concurrency ${concurrency}): ${count} messages in ${seconds.toFixed(2)} s = ${ours.toFixed(1)} msg/s ` +
+				`(${((ours / rate) * 100).toFixed(1)} % of the configured rate), 429s: ${server.throttled}, failed: ${failed}, duplicates: ${server.duplicates().length}`,
+		);
+
+		// One request at a time, as an n8n item loop with `await` per item does.
+		const sequentialCount = Math.min(count, 200);
+		const base = server.messages.length;
+		const seqStart = performance.now();
+		for (let i = 0; i < sequentialCount; i++) await client.messages.create({ to: to(count + i), from: '+15005550006', body: `Sequenziell ${i}` });
+		const seqRate = sequentialCount / ((performance.now() - seqStart) / 1000);
+		console.log(`sms send (one at a time, built-in node's loop pattern, ${sequentialCount} messages): ${seqRate.toFixed(1)} msg/s; ours is ${(ours / seqRate).toFixed(1)}x`);
+		if (server.messages.length - base !== sequentialCount) console.log('  (sequential run lost messages)');
+		const require = createRequire(__filename);
+		try {
+			require.resolve('n8n-nodes-base/dist/nodes/Twilio/Twilio.node.js');
+			console.log("sms send (n8n built-in Twilio node): installed, but its transport hard-codes https://api.twilio.com, so it cannot be pointed at the local server; not measured.");
+		} catch {
+			console.log('sms send (n8n built-in Twilio node): skipped, n8n-nodes-base is not installed here (no real n8n install).');
+		}
+	} finally {
+		await store.close();
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function composeThroughput(count: number): void {
+	const items = Array.from({ length: 100 }, (_, i) => ({
+		customer: { firstName: i % 3 ? 'Anna' : 'Jürgen', phone: `+49151${String(10_000_000 + i)}`, locale: i % 2 ? 'de-DE' : 'en-US', timezone: 'Europe/Berlin' },
+		shipment: { orderNumber: String(1000 + i), carrier: { name: 'DHL' }, trackingUrl: `https://www.dhl.de/track?piececode=0034${i}`, estimatedDelivery: { earliest: '2025-05-14T08:00:00Z', latest: '2025-05-15T08:00:00Z' } },
+	}));
+	const variants = {
+		de: '„Deine Bestellung {shipment.orderNumber} ist unterwegs“ – mit {carrier}, Zustellung {deliveryDate}: {trackingUrl}',
+		en: 'Your order {shipment.orderNumber} is on its way with {carrier}, arriving {deliveryDate}: {trackingUrl}',
+	};
+	let segments = 0;
+	const started = performance.now();
+	for (let i = 0; i < count; i++) {
+		const data = items[i % items.length];
+		segments += composeSms({ to: data.customer.phone, from: '+15005550006', data, variants, purpose: 'transactional', smartReplace: true, maxSegments: 3 }).segments;
+	}
+	const seconds = (performance.now() - started) / 1000;
+	console.log(`sms compose (core: render + smart replace + analysis + cost): ${count} items in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} items/s (${segments} segments)`);
+}
+
+function analysisComparison(rounds: number): void {
+	let sameEncoding = 0;
+	let sameSegments = 0;
+	const differences: string[] = [];
+	for (const c of SEGMENT_CASES) {
+		const ours = analyzeSms(c.text, { smartReplace: c.smartReplace });
+		const theirs = new SegmentedMessage(c.text, 'auto', Boolean(c.smartReplace));
+		const theirSegments = c.text === '' ? 0 : theirs.segmentsCount;
+		if (ours.encoding === theirs.encodingName) sameEncoding++;
+		if (ours.segments === theirSegments) sameSegments++;
+		if (ours.encoding !== theirs.encodingName || ours.segments !== theirSegments) differences.push(`${c.name} (${c.calculatorDiffers ?? 'undocumented'})`);
+	}
+	const n = SEGMENT_CASES.length;
+	console.log(`sms analysis vs sms-segments-calculator: ${n} cases, same encoding ${sameEncoding}/${n}, same segments ${sameSegments}/${n}`);
+	for (const d of differences) console.log(`  differs: ${d}`);
+	let t = performance.now();
+	for (let r = 0; r < rounds; r++) for (const c of SEGMENT_CASES) analyzeSms(c.text, { smartReplace: c.smartReplace });
+	const oursMs = performance.now() - t;
+	t = performance.now();
+	for (let r = 0; r < rounds; r++) for (const c of SEGMENT_CASES) void new SegmentedMessage(c.text, 'auto', Boolean(c.smartReplace)).segmentsCount;
+	const theirsMs = performance.now() - t;
+	console.log(`sms analysis speed (${rounds} x ${n} texts): ours ${oursMs.toFixed(0)} ms, sms-segments-calculator ${theirsMs.toFixed(0)} ms, ours is ${(theirsMs / oursMs).toFixed(1)}x faster`);
+}

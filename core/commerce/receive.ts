@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { CoreError } from '../shared/errors';
+import type { Clock } from '../shared/clock';
+import { verifyHmac } from '../shared/signature';
+import type { JourneyStore } from '../store/JourneyStore';
+import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from './adapter';
+import { header } from './adapter';
+import type { CanonicalEvent } from './model';
+import { withDetectedCarrier } from './shipmentCarrier';
+
+/**
+ * One webhook delivery, start to finish, without n8n: size limit → signature on the raw bytes → JSON → topic →
+ * adapt → filter (+ carrier detection) → one store claim per business event (Custom JSON: its dedupe key too). The trigger node only maps the outcome to an HTTP answer
+ * and items, so this is what the tests and the benchmark exercise. Answers never contain the payload, secrets or
+ * personal data: only a short reason.
+ */
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** How long a delivery id or event key stays claimed; longer than any shop's retry window (Shopify: 48 h). */
+export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'>;
+
+export interface ReceiveInput {
+	adapter: CommerceAdapter;
+	rawBody: Buffer | undefined | null;
+	headers: HeaderMap;
+	/** Signing secrets (several while rotating); empty = the trigger is misconfigured, never "skip the check". */
+	secrets: string[];
+	/** Custom JSON may switch the check off explicitly; platform adapters never do. */
+	skipSignature?: boolean;
+	/** Overrides the adapter's scheme (Custom JSON settings). */
+	signature?: SignatureScheme;
+	store: ClaimStore;
+	/** Separates claims of different trigger nodes (and test runs), e.g. `<workflowId>:<nodeId>`. */
+	scope: string;
+	/** Which canonical events this trigger emits; the rest is acknowledged and dropped. */
+	accept: (event: CanonicalEvent) => boolean;
+	clock: Clock;
+	includeRaw?: boolean;
+	maxBytes?: number;
+	/** Custom JSON: the evaluated mapping, called only after the signature check. */
+	mapping?: () => unknown;
+	/** ISO 3166-1 country the shop ships from, for carrier detection and delivery estimates of shipments. */
+	shopCountry?: string | null;
+}
+
+export type ReceiveOutcome =
+	| { kind: 'rejected'; status: 400 | 401 | 413 | 422 | 500; reason: string; detail?: string }
+	| { kind: 'ignored'; status: 200; reason: 'ping' | 'unknown_topic' | 'duplicate' | 'not_for_this_trigger' | string; topic?: string; eventId?: string }
+	| { kind: 'accepted'; status: 200; topic: string; eventId: string; events: CanonicalEvent[] };
+
+export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutcome> {
+	const { adapter, headers } = input;
+	const raw = input.rawBody ?? Buffer.alloc(0);
+	if (raw.length > (input.maxBytes ?? MAX_BODY_BYTES)) return { kind: 'rejected', status: 413, reason: 'Payload too large' };
+	if (adapter.isPing?.(headers, raw)) return { kind: 'ignored', status: 200, reason: 'ping' };
+
+	if (!input.skipSignature) {
+		const scheme = input.signature ?? adapter.signature;
+		const verified = verifyHmac({
+			algorithm: scheme.algorithm,
+			encoding: scheme.encoding,
+			secrets: input.secrets,
+			payload: raw,
+			signature: header(headers, scheme.header),
+			prefix: scheme.prefix,
+		});
+		if (!verified.valid) {
+			if (verified.reason === 'missing_secret') return { kind: 'rejected', status: 500, reason: 'Webhook secret not configured' };
+			return { kind: 'rejected', status: 401, reason: verified.reason === 'missing_signature' ? 'Missing signature' : 'Invalid signature' };
+		}
+	}
+
+	if (raw.length === 0) return { kind: 'rejected', status: 400, reason: 'Empty body' };
+	let body: unknown;
+	try {
+		body = JSON.parse(raw.toString('utf8'));
+	} catch {
+		return { kind: 'rejected', status: 400, reason: 'Malformed JSON' };
+	}
+	if (body === null || typeof body !== 'object') return { kind: 'rejected', status: 400, reason: 'Body is not a JSON object' };
+
+	let topic: string | null;
+	let eventId: string;
+	try {
+		topic = adapter.topic(headers, body);
+		if (!topic) return { kind: 'rejected', status: 400, reason: 'Missing topic' };
+		if (!adapter.topics.includes(topic)) return { kind: 'ignored', status: 200, reason: 'unknown_topic', topic };
+		// Without a delivery id, identical bodies are treated as the same delivery (a retry resends the same bytes).
+		eventId = adapter.eventId(headers, body, { mapping: input.mapping }) ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+	} catch (error) {
+		return unreadable(error);
+	}
+
+	let wanted: AdaptedEvent[];
+	try {
+		const result = adapter.adapt(topic, body, headers, { receivedAt: receivedAtOf(input.clock), eventId, mapping: input.mapping });
+		if ('ignored' in result) return { kind: 'ignored', status: 200, reason: result.ignored, topic, eventId };
+		// Carrier detection runs only on shipments this trigger emits.
+		wanted = result.events.filter((a) => input.accept(a.event)).map((a) => ({ key: a.key, event: withCarrier(a.event, input.shopCountry) }));
+	} catch (error) {
+		// Nothing is claimed yet, so a redelivery (after the shop or our mapping is fixed) is processed.
+		return unreadable(error);
+	}
+	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
+
+	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim
+	// per event is enough. Custom JSON also honours the user's Deduplication Key, claimed first.
+	if (adapter.platform === 'custom' && !(await input.store.claim(`webhook:${adapter.platform}:${input.scope}:${eventId}`, CLAIM_TTL_MS, input.clock.now()))) {
+		return { kind: 'ignored', status: 200, reason: 'duplicate', topic, eventId };
+	}
+
+	const events: CanonicalEvent[] = [];
+	for (const { key, event } of wanted) {
+		// The same business event can arrive in several deliveries (WooCommerce sends every order update).
+		if (!(await input.store.claim(`webhook:${adapter.platform}:${input.scope}:event:${key}`, CLAIM_TTL_MS, input.clock.now()))) continue;
+		// `event` first: it is what a marketer looks for in the output panel.
+		const { event: name, ...rest } = event;
+		events.push((input.includeRaw ? { event: name, ...rest, raw: body } : { event: name, ...rest }) as CanonicalEvent);
+	}
+	if (events.length === 0) {
+		return { kind: 'ignored', status: 200, reason: 'duplicate', topic, eventId };
+	}
+	return { kind: 'accepted', status: 200, topic, eventId, events };
+}
+
+/** `toIso(clock.now())` without luxon on the hot path: UTC, milliseconds only when there are any. */
+function receivedAtOf(clock: Clock): string {
+	const text = clock.now().toISOString();
+	return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
+}
+
+function withCarrier(event: CanonicalEvent, shopCountry: string | null | undefined): CanonicalEvent {
+	if (!('shipment' in event)) return event;
+	return { ...event, shipment: withDetectedCarrier(event.shipment, event.customer, { shopCountry, receivedAt: event.receivedAt }) };
+}
+
+function unreadable(error: unknown): ReceiveOutcome {
+	// The reason names a field at most, never a value from the payload.
+	const detail = error instanceof CoreError ? (error.field ?? undefined) : undefined;
+	if (error instanceof CoreError) return { kind: 'rejected', status: 422, reason: 'Payload could not be read', detail };
+	throw error;
+}

@@ -1,0 +1,47 @@
+import type { CommerceEventName } from '../model';
+
+/**
+ * Shopify Admin REST calls for registering our webhooks. The API version is a named constant (Shopify retires
+ * versions after a year; bump it here, in one place). The node sends these through n8n's HTTP helper with the
+ * credential's access token.
+ */
+export const SHOPIFY_API_VERSION = '2025-07';
+
+const TOPIC_FOR_EVENT: Partial<Record<CommerceEventName, string>> = {
+	'order.placed': 'orders/create',
+	'order.paid': 'orders/paid',
+	'shipment.created': 'fulfillments/create',
+	'shipment.updated': 'fulfillments/update',
+	'return.requested': 'returns/request',
+	'return.approved': 'returns/approve',
+	'refund.created': 'refunds/create',
+};
+
+export function shopifyTopicsFor(events: CommerceEventName[]): string[] {
+	return [...new Set(events.map((e) => TOPIC_FOR_EVENT[e]).filter((t): t is string => Boolean(t)))].sort();
+}
+
+export interface ApiRequest {
+	method: 'GET' | 'POST' | 'DELETE';
+	url: string;
+	body?: Record<string, unknown>;
+	qs?: Record<string, string>;
+}
+
+function adminBase(shopUrl: string): string {
+	const trimmed = shopUrl.trim().replace(/\/+$/, '');
+	const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+	return `${withScheme}/admin/api/${SHOPIFY_API_VERSION}`;
+}
+
+export const shopifyWebhookRequests = {
+	list(shopUrl: string, address: string): ApiRequest {
+		return { method: 'GET', url: `${adminBase(shopUrl)}/webhooks.json`, qs: { address, limit: '250' } };
+	},
+	create(shopUrl: string, topic: string, address: string): ApiRequest {
+		return { method: 'POST', url: `${adminBase(shopUrl)}/webhooks.json`, body: { webhook: { topic, address, format: 'json' } } };
+	},
+	delete(shopUrl: string, id: string): ApiRequest {
+		return { method: 'DELETE', url: `${adminBase(shopUrl)}/webhooks/${encodeURIComponent(id)}.json` };
+	},
+};

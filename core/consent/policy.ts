@@ -1,0 +1,213 @@
+import { DateTime } from 'luxon';
+import { detectMarketingContent } from './content';
+import { resolveJurisdiction } from './jurisdiction';
+import type { ResolvedJurisdiction } from './jurisdiction';
+import { candidatesFor, WindowCache } from './quietHours';
+import type { Candidate } from './quietHours';
+import { POLICY_VERSION, STATE_CAPS_24H, TRANSACTIONAL_DAYTIME } from './quietHours.data';
+import type { QuietHoursRule } from './quietHours.data';
+import type { Suppression } from '../store/JourneyStore';
+import { resolveRecipient } from './recipient';
+import type { InvalidRecipient, ResolvedRecipient } from './recipient';
+import type {
+	ConsentDecision,
+	ConsentOptions,
+	ConsentRequest,
+	DecisionReason,
+	Purpose,
+	ShopConsentFlags,
+	SubjectFacts,
+} from './types';
+
+/** E-mail has no statutory quiet hours; only the marketer's own window and days apply. */
+const EMAIL_ANY_TIME: QuietHoursRule = { id: 'email', label: 'Any time', days: Array(7).fill([0, 1440]) as unknown as QuietHoursRule['days'] };
+const DAY_MS = 86_400_000;
+
+/** Everything about an item that does not need the store: recipient, jurisdiction, effective purpose. */
+export interface PreparedItem {
+	request: ConsentRequest;
+	recipient: ResolvedRecipient | InvalidRecipient;
+	jurisdiction: ResolvedJurisdiction | null;
+	purpose: Purpose;
+	warnings: string[];
+}
+
+export function prepare(request: ConsentRequest, options: ConsentOptions): PreparedItem {
+	const customer = request.customer ?? null;
+	const fallback = request.channel === 'sms' ? customer?.phone : customer?.email;
+	const value = request.recipient !== undefined && request.recipient !== null && String(request.recipient).trim() !== '' ? request.recipient : fallback;
+	const recipient = resolveRecipient(request.channel, value, options.defaultCountry ?? customer?.country ?? undefined);
+	const warnings: string[] = [];
+	let purpose = request.purpose;
+	if (purpose === 'transactional') {
+		const cues = detectMarketingContent(request.messageText);
+		if (cues.length > 0) {
+			warnings.push(`marketing_content:${cues.join(',')}`);
+			if (options.strictContent) purpose = 'marketing';
+		}
+	}
+	const jurisdiction = recipient.ok ? resolveJurisdiction(recipient, customer) : null;
+	if (jurisdiction && jurisdiction.zones.length === 1 && jurisdiction.zones[0] === 'UTC' && !customer?.timezone) warnings.push('timezone_unknown');
+	return { request, recipient, jurisdiction, purpose, warnings };
+}
+
+const YES = new Set(['true', 'yes', 'subscribed', 'opted_in', 'opt_in', 'granted', 'confirmed', '1']);
+const DOI_LEVELS = new Set(['confirmed_opt_in', 'double_opt_in', 'double', 'confirmed']);
+
+function shopConsent(flags: ShopConsentFlags | null | undefined): { optedIn: boolean; doubleOptIn: boolean } {
+	if (!flags) return { optedIn: false, doubleOptIn: false };
+	const m = flags.marketing ?? flags.state;
+	const optedIn = m === true || (typeof m === 'string' && YES.has(m.trim().toLowerCase()));
+	const level = String(flags.optInLevel ?? flags.level ?? '').trim().toLowerCase();
+	return { optedIn, doubleOptIn: optedIn && DOI_LEVELS.has(level) };
+}
+
+function suppressionReason(reason: string): DecisionReason {
+	switch (reason) {
+		case 'stop':
+		case 'carrier_opt_out':
+			return 'opted_out';
+		case 'hard_bounce':
+			return 'bounced';
+		case 'complaint':
+			return 'complaint';
+		case 'erasure':
+			return 'erased';
+		default:
+			return 'suppressed';
+	}
+}
+
+/**
+ * Whether a suppression blocks this message, and why. Only a STOP may be overridden, only for strictly
+ * transactional messages, and only when the node option says so; bounces, complaints and erasures always block.
+ */
+export function suppressionBlocks(purpose: Purpose, suppression: Suppression, options: ConsentOptions): DecisionReason | null {
+	if (purpose === 'transactional' && suppression.reason === 'stop' && options.allowTransactionalAfterStop) return null;
+	return suppressionReason(suppression.reason);
+}
+
+/** Marketing consent from the ledger, else the shop's flags; null when it is fine. */
+function consentProblem(item: PreparedItem, facts: SubjectFacts, options: ConsentOptions): DecisionReason | null {
+	const { channel } = item.request;
+	const country = item.jurisdiction?.country ?? null;
+	const needsDoi = country !== null && options.doubleOptInCountries.includes(country);
+	const record = facts.consent;
+	if (record) {
+		if (record.status === 'opted_out') return 'opted_out';
+		if (record.status === 'pending') return 'consent_pending';
+		switch (record.legalBasis) {
+			case 'double_opt_in':
+				return null;
+			case 'consent':
+				return needsDoi ? 'double_opt_in_required' : null;
+			case 'soft_opt_in': {
+				// Soft opt-in: e-mail only, switched on, and its conditions on record (the originating order).
+				const ev = record.evidence ?? {};
+				const recorded = Boolean(ev.orderId ?? ev.originOrderId);
+				return channel === 'email' && options.allowSoftOptIn && recorded ? null : 'no_consent';
+			}
+			default:
+				return 'no_consent';
+		}
+	}
+	if (!options.useShopConsentFlags) return 'no_consent';
+	const shop = shopConsent(item.request.customer?.consent?.[channel]);
+	if (!shop.optedIn) return 'no_consent';
+	if (needsDoi && !shop.doubleOptIn) return 'double_opt_in_required';
+	return null;
+}
+
+function candidates(item: PreparedItem, options: ConsentOptions, purpose: Purpose): Candidate[] | null {
+	const j = item.jurisdiction as ResolvedJurisdiction;
+	if (purpose === 'transactional') {
+		if (!options.holdTransactionalOvernight || item.request.urgent) return null;
+		return candidatesFor(j, TRANSACTIONAL_DAYTIME);
+	}
+	if (item.request.channel === 'email') return options.window || options.days.length ? candidatesFor(j, EMAIL_ANY_TIME) : null;
+	return candidatesFor(j);
+}
+
+/**
+ * ISO time in a zone. A batch is decided at one "now" in a handful of zones, and luxon's zone formatting was the
+ * largest single cost per decision, so recent results are kept (the output depends only on the inputs).
+ */
+function iso(ms: number, zone: string): string {
+	const key = `${zone}|${ms}`;
+	let text = isoMemo.get(key);
+	if (text === undefined) {
+		text = DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+		if (isoMemo.size >= ISO_MEMO_SIZE) isoMemo.clear();
+		isoMemo.set(key, text);
+	}
+	return text;
+}
+
+const ISO_MEMO_SIZE = 4096;
+const isoMemo = new Map<string, string>();
+
+/**
+ * The gate's decision for one item, given the store's facts about its subject and the evaluation time. Pure: the
+ * same inputs always give the same decision. Order: recipient → suppression → already sent → consent → caps →
+ * quiet hours.
+ */
+export function decide(item: PreparedItem, facts: SubjectFacts, options: ConsentOptions, nowMs: number, cache = new WindowCache()): ConsentDecision {
+	const { recipient, jurisdiction: j, purpose } = item;
+	const base = {
+		policyVersion: POLICY_VERSION,
+		purpose,
+		warnings: [...item.warnings],
+	};
+	if (!recipient.ok || !j) {
+		const bad = recipient as InvalidRecipient;
+		return { ...base, decision: 'suppressed', reason: bad.reason, subject: null, jurisdiction: null, timezone: null, localTime: null, sendAt: null, rule: null, detail: bad.detail };
+	}
+	const zone = j.zones[0];
+	const common = {
+		...base,
+		subject: recipient.subject,
+		jurisdiction: j.code,
+		timezone: j.zones.join(', '),
+		localTime: iso(nowMs, zone),
+	};
+	const suppressed = (reason: DecisionReason, detail?: string): ConsentDecision => ({ ...common, decision: 'suppressed', reason, sendAt: null, rule: null, ...(detail ? { detail } : {}) });
+
+	if (options.countryAllowList.length > 0 && (!j.country || !options.countryAllowList.includes(j.country))) return suppressed('country_not_allowed');
+	if (facts.suppression) {
+		const reason = suppressionBlocks(purpose, facts.suppression, options);
+		if (reason) return suppressed(reason, facts.suppression.reason);
+		common.warnings.push('sent_despite_stop_transactional');
+	}
+	if (facts.alreadySent) return suppressed('already_sent');
+	if (purpose === 'marketing') {
+		const problem = consentProblem(item, facts, options);
+		if (problem) return suppressed(problem);
+	}
+
+	let earliest = nowMs;
+	let reason: DecisionReason = purpose === 'marketing' ? 'allowed' : 'transactional';
+	if (purpose === 'marketing') {
+		const floridaNumber = item.request.channel === 'sms' && (j.code === 'US-FL' || j.areaCodeRegion === 'FL');
+		const cap24 = floridaNumber ? Math.min(options.capPer24h, STATE_CAPS_24H['US-FL']) : options.capPer24h;
+		const over30 = facts.sent30d >= options.capPer30d;
+		const over24 = facts.sent24h >= cap24;
+		if (over24 || over30) {
+			if (options.overCap === 'suppress') return suppressed('frequency_cap', over30 ? '30d' : '24h');
+			// Counts carry no timestamps, so we wait a full window: conservative, never early.
+			earliest = nowMs + (over30 ? 30 * DAY_MS : DAY_MS);
+			reason = 'frequency_cap';
+		}
+	}
+
+	const cands = candidates(item, options, purpose);
+	if (!cands) {
+		if (earliest === nowMs) return { ...common, decision: 'send', reason, sendAt: iso(nowMs, zone), rule: null };
+		return { ...common, decision: 'deferred', reason, sendAt: iso(earliest, zone), rule: null };
+	}
+	const narrowing = purpose === 'marketing' ? { window: options.window, days: options.days } : { days: [] };
+	const result = cache.evaluate(cands, earliest, narrowing);
+	const rule = [...new Set(cands.map((c) => c.rule.id))].join(', ');
+	if (result.at === null) return suppressed('quiet_hours', 'no allowed time within 3 weeks; check the window and days');
+	if (result.allowedNow && earliest === nowMs) return { ...common, decision: 'send', reason, sendAt: iso(nowMs, zone), rule };
+	return { ...common, decision: 'deferred', reason: reason === 'frequency_cap' ? reason : 'quiet_hours', sendAt: iso(result.at, zone), rule };
+}

@@ -1,0 +1,73 @@
+import { sendKey } from '../shared/sendKey';
+import { RemoteError } from '../shared/errors';
+import { maskEmail, maskText } from '../shared/mask';
+import type { JourneyStore } from '../store';
+import type { EmailPurpose } from './templates';
+import type { MailTransport, OutgoingEmail, SendInfo } from './transport';
+
+/**
+ * Sends one journey e-mail at most once per customer + journey step. The claim is taken before sending and given
+ * back only when nothing went out, so "Retry On Fail", a re-run or a second n8n process can never send it twice.
+ */
+
+export interface DeliverOptions {
+	store?: JourneyStore;
+	/** The customer the e-mail is about (normally the first "to" address). */
+	subject: string;
+	journeyStep: string;
+	purpose: EmailPurpose;
+	/** What to do when some, but not all, recipients were refused: fail the item, or report them and go on. */
+	onRejected?: 'error' | 'continue';
+	now?: Date;
+}
+
+export type DeliverResult = ({ status: 'sent' } & SendInfo) | { status: 'already_sent'; messageId: null; accepted: string[]; rejected: string[] };
+
+/** The claim key, shared with the Consent Gate and the SMS sender (`send:email:<journeyStep>:<subject hash>`). */
+export function emailSendKey(subject: string, journeyStep: string): string {
+	return sendKey(subject, journeyStep, 'email');
+}
+
+export async function deliverOnce(transport: MailTransport, message: OutgoingEmail, options: DeliverOptions): Promise<DeliverResult> {
+	const subject = options.subject.trim().normalize('NFC').toLowerCase();
+	const key = emailSendKey(subject, options.journeyStep);
+	const store = options.store;
+	if (store && !(await store.claim(key, null, options.now))) {
+		return { status: 'already_sent', messageId: null, accepted: [], rejected: [] };
+	}
+	let info: SendInfo | undefined;
+	let failure: unknown;
+	try {
+		info = await transport.send(message);
+	} catch (error) {
+		failure = error;
+	}
+	if (!info) {
+		// Nothing was accepted, so a later attempt may send it.
+		if (store) await store.release(key);
+		throw failure;
+	}
+	if (store) {
+		await store.logMessage({
+			subject,
+			channel: 'email',
+			purpose: options.purpose,
+			journeyStep: options.journeyStep,
+			providerId: info.messageId,
+			status: 'sent',
+			units: 1,
+			sentAt: options.now,
+			meta: { accepted: info.accepted.length, rejected: info.rejected.length, attempts: info.attempts },
+		});
+	}
+	if (info.rejected.length > 0 && (options.onRejected ?? 'error') === 'error') {
+		// The claim stays: the accepted recipients already have the e-mail.
+		const who = info.rejected.map(maskEmail).join(', ');
+		const replies = info.rejectedReplies.length ? `: ${info.rejectedReplies.join('; ')}` : '';
+		throw new RemoteError('smtp', maskText(`The mail server refused ${info.rejected.length} of ${info.rejected.length + info.accepted.length} recipients (${who})${replies}`), {
+			providerCode: 'EENVELOPE',
+			hint: `The e-mail was sent to the other recipients (message ID ${info.messageId}). Set "Refused Recipients" to "Report and Continue" to treat this as a success.`,
+		});
+	}
+	return { status: 'sent', ...info };
+}

@@ -1,0 +1,14 @@
+export type { Block, Brand, EmailDocument, Language, RenderedEmail } from './model';
+export { escapeHtml, safeUrl } from './escape';
+export { formatMoney } from './money';
+export { renderEmail, renderHtml, renderText } from './render';
+export { buildDocument, DEFAULT_PURPOSE, defaultJourneyStep } from './templates';
+export type { ConfirmationStyle, EmailPurpose, LineItemInput, ProductInput, TemplateInput, TemplateKind } from './templates';
+export { buildHeaders, dkimOptions, DKIM_HEADER_FIELDS, listUnsubscribeValue, ONE_CLICK } from './headers';
+export type { UnsubscribeTargets } from './headers';
+export { MailTransport, isTemporary, smtpOptions, toRemoteError } from './transport';
+export type { EmailAttachment, OutgoingEmail, SendInfo, SmtpSettings, TransportOptions } from './transport';
+export { deliverOnce, emailSendKey } from './deliver';
+export type { DeliverOptions, DeliverResult } from './deliver';
+export { composeEmail, languageOf } from './compose';
+export { templateInputFromItem } from './fromItem';

@@ -1,0 +1,82 @@
+/**
+ * Pacing for outgoing messages. Each caller reserves the next free slot synchronously (so concurrent senders are
+ * ordered), slots are `1000 / rate` ms apart on the schedule (a late timer does not push later slots back), and a
+ * sliding-window check over the actual start times of the last `rate` sends keeps any second from ever holding
+ * more than `rate`, with a 30 ms margin for jitter between our clock and the arrival at Twilio.
+ */
+
+export interface Sleeper {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export const realTime: Sleeper = {
+	now: () => performance.now(),
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export class RateLimiter {
+	private readonly intervalMs: number;
+	private readonly window: number[];
+	private index = 0;
+	private next = -Infinity;
+
+	constructor(
+		readonly perSecond: number,
+		private readonly time: Sleeper = realTime,
+		private readonly marginMs = 30,
+	) {
+		if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new RangeError('Messages per second must be a positive number.');
+		this.intervalMs = 1000 / perSecond;
+		this.window = new Array<number>(Math.max(1, Math.floor(perSecond))).fill(-Infinity);
+	}
+
+	/** Waits for the next slot. */
+	async take(): Promise<void> {
+		const now = this.time.now();
+		const at = Math.max(now, this.next);
+		this.next = at + this.intervalMs;
+		if (at > now) await this.time.sleep(at - now);
+		// The window check uses actual start times: a timer that fired late must not let the next sends bunch up.
+		for (;;) {
+			const actual = this.time.now();
+			const wait = this.window[this.index] + 1000 + this.marginMs - actual;
+			if (wait <= 0) {
+				this.window[this.index] = actual;
+				this.index = (this.index + 1) % this.window.length;
+				return;
+			}
+			await this.time.sleep(wait);
+		}
+	}
+}
+
+/** Full-jitter exponential backoff: a random wait in [0, min(cap, base · 2^attempt)]. */
+export function backoffMs(attempt: number, baseMs = 200, capMs = 5_000, random: () => number = Math.random): number {
+	return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+/**
+ * Runs `work` over `count` inputs with at most `limit` in flight; results keep input order. A rejection is
+ * captured per index, never cancelling the others.
+ */
+export async function mapConcurrent<T>(
+	count: number,
+	limit: number,
+	work: (index: number) => Promise<T>,
+): Promise<Array<{ ok: true; value: T } | { ok: false; error: unknown }>> {
+	const results = new Array<{ ok: true; value: T } | { ok: false; error: unknown }>(count);
+	let nextIndex = 0;
+	const worker = async () => {
+		while (nextIndex < count) {
+			const i = nextIndex++;
+			try {
+				results[i] = { ok: true, value: await work(i) };
+			} catch (error) {
+				results[i] = { ok: false, error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+	return results;
+}

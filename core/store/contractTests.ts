@@ -1,0 +1,612 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { TestContext } from 'node:test';
+import { InputError } from '../shared/errors';
+import type { JourneyStore } from './JourneyStore';
+import type { StoreConfig } from './config';
+import { normalizeSubject, openStore, subjectHash } from './index';
+
+/**
+ * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
+ * with a target that hands out fresh, empty store locations. Lives next to the store (not under tests/) so a new
+ * backend cannot forget a case; it uses only `node:test`, never n8n.
+ */
+export interface ContractTarget {
+	name: string;
+	/** Config for a new, empty store (a new file, a new schema). */
+	freshConfig(): Promise<StoreConfig>;
+	/** Why the backend cannot be tested here (e.g. server unreachable); undefined when it can. */
+	unavailable(): Promise<string | undefined>;
+	/**
+	 * Starts the child-process script (tests/unit/store/child.ts) with a job, for the multi-process cases. Injected
+	 * so the shipped core never spawns processes.
+	 */
+	startChild(job: Record<string, unknown>): ContractChild;
+	cleanup?(): Promise<void>;
+}
+
+const T0 = new Date('2026-03-01T10:00:00.000Z');
+const at = (msFromT0: number) => new Date(T0.getTime() + msFromT0);
+let unique = 0;
+const uid = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++unique}`;
+const email = (label: string) => `${uid(label)}@example.com`;
+
+export function registerStoreContractTests(target: ContractTarget): void {
+	describe(`journey store contract: ${target.name}`, () => {
+		let skipReason: string | undefined;
+		let store: JourneyStore;
+		let config: StoreConfig;
+
+		before(async () => {
+			skipReason = await target.unavailable();
+			if (skipReason && process.env.CI === 'true') throw new Error(`${target.name} store is required in CI: ${skipReason}`);
+			if (skipReason) return;
+			config = await target.freshConfig();
+			store = await openStore(config);
+		});
+
+		after(async () => {
+			await store?.close();
+			await target.cleanup?.();
+		});
+
+		/** Every case skips itself (with the reason) when the backend is unavailable outside CI. */
+		const it = (name: string, fn: (t: TestContext) => Promise<void>) =>
+			test(name, async (t) => {
+				if (skipReason) return t.skip(skipReason);
+				await fn(t);
+			});
+
+		// Migrations ---------------------------------------------------------------------------------------------------
+
+		it('opens at the latest schema version and reopens without re-migrating or changing the salt', async () => {
+			const fresh = await target.freshConfig();
+			const first = await openStore(fresh);
+			const version = await first.schemaVersion();
+			assert.ok(version >= 1);
+			const subject = email('salt');
+			await first.appendConsent({ subject, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'test' });
+			const hash = (await first.exportSubject(subject)).subjectHash;
+			await first.close();
+			const second = await openStore(fresh);
+			assert.equal(await second.schemaVersion(), version);
+			assert.equal((await second.exportSubject(subject)).subjectHash, hash);
+			assert.equal((await second.currentConsent(subject, 'email', 'marketing'))?.status, 'opted_in');
+			await second.close();
+		});
+
+		it('two processes migrating a new store at once end with one schema and one salt', async () => {
+			const fresh = await target.freshConfig();
+			const children = [0, 1].map(() => target.startChild({ action: 'migrate', config: fresh }));
+			await Promise.all(children.map((c) => c.next()));
+			for (const c of children) c.go();
+			const results = (await Promise.all(children.map((c) => c.next()))) as Array<{ version: number; hash: string; error?: string }>;
+			for (const r of results) assert.equal(r.error, undefined, r.error);
+			assert.equal(results[0].version, results[1].version);
+			assert.equal(results[0].hash, results[1].hash);
+			const check = await openStore(fresh);
+			assert.equal(await check.schemaVersion(), results[0].version);
+			assert.equal((await check.exportSubject('race@example.com')).subjectHash, results[0].hash);
+			await check.close();
+		});
+
+		// Subjects -----------------------------------------------------------------------------------------------------
+
+		it('normalizes subjects to E.164 and lower-case e-mail', async () => {
+			assert.equal(normalizeSubject('sms', '+49 (151) 123-45678'), '+4915112345678');
+			assert.equal(normalizeSubject('sms', '0151 12345678', 'de'), '+4915112345678');
+			assert.equal(normalizeSubject('email', '  Anna.Schmidt@Example.DE '), 'anna.schmidt@example.de');
+			assert.throws(() => normalizeSubject('sms', '0151 12345678'), InputError);
+			assert.throws(() => normalizeSubject('sms', '+49 12'), InputError);
+			assert.throws(() => normalizeSubject('email', 'no-at-sign'), InputError);
+			assert.throws(() => normalizeSubject('email', 'a@b@c'), InputError);
+			// Error messages never carry the subject in clear.
+			assert.throws(() => normalizeSubject('email', 'geheim@'), (e: Error) => !e.message.includes('geheim'));
+			assert.notEqual(subjectHash('salt-a', 'x@example.com'), subjectHash('salt-b', 'x@example.com'));
+		});
+
+		// 1. Claims ----------------------------------------------------------------------------------------------------
+
+		it('claims a key exactly once until it is released', async () => {
+			const key = uid('claim');
+			assert.equal(await store.claim(key, 60_000), true);
+			assert.equal(await store.claim(key, 60_000), false);
+			assert.equal(await store.isClaimed(key), true);
+			await store.release(key);
+			assert.equal(await store.isClaimed(key), false);
+			assert.equal(await store.claim(key, 60_000), true, 're-claim after release');
+			assert.equal(await store.claim(key, 60_000), false);
+			await store.release(uid('never-claimed'));
+		});
+
+		it('checks many claims at once, honouring expiry and release', async () => {
+			const keys = [uid('many'), uid('many'), uid('many'), uid('many-ключ')];
+			assert.equal(await store.claim(keys[0], 1000, at(0)), true);
+			assert.equal(await store.claim(keys[1], null, at(0)), true);
+			assert.equal(await store.claim(keys[3], 60_000, at(0)), true);
+			await store.release(keys[3]);
+			assert.deepEqual(await store.isClaimedMany([...keys, keys[0]], at(999)), new Set([keys[0], keys[1]]));
+			assert.deepEqual(await store.isClaimedMany(keys, at(1000)), new Set([keys[1]]));
+			const many = Array.from({ length: 5200 }, (_, i) => uid(`bulk${i}`));
+			assert.equal(await store.claim(many[5100], 60_000, at(0)), true);
+			assert.deepEqual(await store.isClaimedMany(many, at(10)), new Set([many[5100]]));
+			assert.equal((await store.isClaimedMany([])).size, 0);
+			await assert.rejects(store.isClaimedMany([keys[0], '']), InputError);
+		});
+
+		it('lets a claim expire after its time to live, and keeps a null TTL forever', async () => {
+			const key = uid('expiry');
+			assert.equal(await store.claim(key, 1000, at(0)), true);
+			assert.equal(await store.claim(key, 1000, at(999)), false);
+			assert.equal(await store.isClaimed(key, at(999)), true);
+			assert.equal(await store.isClaimed(key, at(1000)), false);
+			assert.equal(await store.claim(key, 1000, at(1000)), true, 'expired claim is taken over');
+			assert.equal(await store.claim(key, 1000, at(1500)), false);
+			const forever = uid('forever');
+			assert.equal(await store.claim(forever, null, at(0)), true);
+			assert.equal(await store.claim(forever, 1000, at(10 * 365 * 86_400_000)), false);
+		});
+
+		it('accepts unicode and 512-character keys, rejects empty, longer and NUL keys and bad TTLs', async () => {
+			const unicode = uid('ключ-🔑-注文');
+			assert.equal(await store.claim(unicode, 60_000), true);
+			assert.equal(await store.claim(unicode, 60_000), false);
+			const long = uid('long').padEnd(512, 'ß');
+			assert.equal(await store.claim(long, 60_000), true);
+			assert.equal(await store.claim(long, 60_000), false);
+			await assert.rejects(store.claim(long + 'x', 60_000), InputError);
+			await assert.rejects(store.claim('', 60_000), InputError);
+			await assert.rejects(store.claim('a\u0000b', 60_000), InputError);
+			await assert.rejects(store.claim(uid('ttl'), 0), InputError);
+			await assert.rejects(store.claim(uid('ttl'), Number.NaN), InputError);
+		});
+
+		it('2 processes × 50 concurrent claimers of one key: exactly one winner', async () => {
+			const key = uid('race');
+			const children = [0, 1].map(() => target.startChild({ action: 'claimers', config, key, count: 50 }));
+			await Promise.all(children.map((c) => c.next()));
+			for (const c of children) c.go();
+			const results = (await Promise.all(children.map((c) => c.next()))) as Array<{ wins: number; error?: string }>;
+			for (const r of results) assert.equal(r.error, undefined, r.error);
+			assert.equal(results[0].wins + results[1].wins, 1);
+			assert.equal(await store.claim(key, 60_000), false);
+		});
+
+		// 2. Consent ledger ---------------------------------------------------------------------------------------------
+
+		it('appends consent and returns the newest record per subject, channel and purpose', async () => {
+			const phone = '+4915100000001';
+			const subject = `+1 202 555 ${String(1000 + (unique++ % 8999)).padStart(4, '0')}`;
+			void phone;
+			const rec = await store.appendConsent({
+				subject,
+				channel: 'sms',
+				purpose: 'marketing',
+				status: 'pending',
+				legalBasis: 'double_opt_in',
+				source: 'checkout',
+				consentTextVersion: 'v1',
+				consentTextHash: 'abc',
+				evidence: { ip: '192.0.2.1', userAgent: 'Mozilla/5.0' },
+				recordedAt: at(0),
+			});
+			assert.equal(rec.subject, normalizeSubject('sms', subject));
+			assert.equal(rec.status, 'pending');
+			assert.deepEqual(rec.evidence, { ip: '192.0.2.1', userAgent: 'Mozilla/5.0' });
+			assert.equal(rec.recordedAt.getTime(), at(0).getTime());
+			await store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status: 'opted_in', legalBasis: 'double_opt_in', source: 'sms_keyword', evidence: { messageSid: 'SM1' }, recordedAt: at(5000) });
+			// An older event recorded later does not win over a newer one.
+			await store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status: 'opted_out', legalBasis: 'withdrawal', source: 'late-import', recordedAt: at(1000) });
+			await store.appendConsent({ subject, channel: 'sms', purpose: 'transactional', status: 'opted_out', legalBasis: 'withdrawal', source: 'x', recordedAt: at(9000) });
+			const current = await store.currentConsent(subject.replace(/ /g, ''), 'sms', 'marketing');
+			assert.equal(current?.status, 'opted_in');
+			assert.equal(current?.source, 'sms_keyword');
+			assert.deepEqual(current?.evidence, { messageSid: 'SM1' });
+			assert.equal((await store.currentConsent(subject, 'sms', 'transactional'))?.status, 'opted_out');
+			assert.equal(await store.currentConsent(email('none'), 'email', 'marketing'), null);
+			// Same time: the later append wins.
+			await store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status: 'opted_out', legalBasis: 'withdrawal', source: 'tie', recordedAt: at(5000) });
+			assert.equal((await store.currentConsent(subject, 'sms', 'marketing'))?.source, 'tie');
+		});
+
+		it('keeps unicode and very long evidence intact and rejects bad enums and subjects', async () => {
+			const subject = `ÄNNE.${uid('uni')}@Bücher.example`;
+			const long = 'Einwilligung ✓ 同意 '.repeat(20_000);
+			const rec = await store.appendConsent({ subject, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'form', consentTextVersion: 'de-2026-01', evidence: { text: long, nested: { emoji: '🙂', nul: 'a\u0000b' } } });
+			assert.equal(rec.subject, subject.toLowerCase());
+			const current = await store.currentConsent(subject.toUpperCase(), 'email', 'marketing');
+			assert.equal((current?.evidence as { text: string }).text, long);
+			assert.equal((current?.evidence as { nested: { nul: string } }).nested.nul, 'a\u0000b');
+			const base = { subject, channel: 'email' as const, purpose: 'marketing' as const, status: 'opted_in' as const, legalBasis: 'consent' as const, source: 'x' };
+			await assert.rejects(store.appendConsent({ ...base, status: 'yes' as never }), InputError);
+			await assert.rejects(store.appendConsent({ ...base, legalBasis: 'because' as never }), InputError);
+			await assert.rejects(store.appendConsent({ ...base, source: '' }), InputError);
+			await assert.rejects(store.appendConsent({ ...base, subject: 'not an address' }), InputError);
+			await assert.rejects(store.appendConsent({ ...base, channel: 'sms', subject: '12345' }), InputError);
+		});
+
+		it('looks up consent for many subjects in one batch, across chunk boundaries', async () => {
+			const known = [email('many'), email('many'), email('many')];
+			for (const [i, s] of known.entries()) {
+				await store.appendConsent({ subject: s, channel: 'email', purpose: 'marketing', status: i === 1 ? 'opted_out' : 'opted_in', legalBasis: 'consent', source: 'batch' });
+			}
+			const unknown = Array.from({ length: 5200 }, (_, i) => `nobody-${i}-${uid('u')}@example.com`);
+			const query = [...unknown.slice(0, 2600), known[0], 'invalid', known[1].toUpperCase(), ...unknown.slice(2600), known[2]];
+			const map = await store.currentConsentMany(query, 'email', 'marketing');
+			assert.equal(map.size, 3);
+			assert.equal(map.get(known[0])?.status, 'opted_in');
+			assert.equal(map.get(known[1].toUpperCase())?.status, 'opted_out');
+			assert.equal(map.get(known[2])?.status, 'opted_in');
+			for (const s of known) {
+				const single = await store.currentConsent(s, 'email', 'marketing');
+				const fromBatch = map.get(s) ?? map.get(s.toUpperCase());
+				assert.equal(fromBatch?.id, single?.id);
+			}
+			assert.equal((await store.currentConsentMany([], 'email', 'marketing')).size, 0);
+			assert.equal((await store.currentConsentMany(known, 'email', 'transactional')).size, 0);
+		});
+
+		it('batched consent look-up picks the same newest record as the single look-up, for E.164 and other spellings', async () => {
+			const base = 2_000_000 + (unique++ % 900_000);
+			const phones = [0, 1, 2].map((i) => `+1212${base + i * 1_000_000}`.slice(0, 12));
+			const [p0, p1, p2] = phones;
+			const add = (subject: string, status: 'opted_in' | 'opted_out' | 'pending', source: string, recordedAt: Date) =>
+				store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status, legalBasis: 'consent', source, recordedAt });
+			await add(p0, 'opted_in', 'first', at(0));
+			await add(p0, 'opted_out', 'newest', at(5000));
+			await add(p0, 'pending', 'older-recorded-later', at(1000));
+			await add(p1, 'opted_in', 'tie-a', at(7000));
+			await add(p1, 'opted_out', 'tie-b', at(7000));
+			await add(p2, 'opted_in', 'only', at(0));
+			const spaced = `${p2.slice(0, 2)} ${p2.slice(2, 5)} ${p2.slice(5)}`;
+			const withPrefix = `+1${'1'}${p2.slice(2)}`; // NANP national prefix after the calling code: parsed away
+			const map = await store.currentConsentMany([p0, p1, spaced, withPrefix, '+10', '+999123456789', 'junk'], 'sms', 'marketing');
+			assert.equal(map.get(p0)?.source, 'newest');
+			assert.equal(map.get(p1)?.source, 'tie-b', 'same time: the later append wins');
+			assert.equal(map.get(spaced)?.source, 'only');
+			assert.equal(map.get(withPrefix)?.source, 'only');
+			assert.equal(map.size, 4);
+			for (const p of phones) {
+				const single = await store.currentConsent(p, 'sms', 'marketing');
+				assert.deepEqual(map.get(p === p2 ? spaced : p), single);
+			}
+		});
+
+		it('appends many consent records at once: normalized, readable in batch, and all or none', async () => {
+			const subjects = Array.from({ length: 1200 }, (_, i) => email(`bulk${i}`).toUpperCase());
+			const records = subjects.map((subject, i) => ({
+				subject,
+				channel: 'email' as const,
+				purpose: 'marketing' as const,
+				status: (i % 3 === 0 ? 'opted_out' : 'opted_in') as 'opted_out' | 'opted_in',
+				legalBasis: 'consent' as const,
+				source: 'import',
+				evidence: { row: i, note: 'Einwilligung ✓' },
+				recordedAt: at(i),
+			}));
+			assert.equal(await store.appendConsentMany(records), 1200);
+			const map = await store.currentConsentMany(subjects, 'email', 'marketing');
+			assert.equal(map.size, 1200);
+			assert.equal(map.get(subjects[3])?.status, 'opted_out');
+			assert.equal(map.get(subjects[4])?.subject, subjects[4].toLowerCase());
+			assert.deepEqual(map.get(subjects[7])?.evidence, { row: 7, note: 'Einwilligung ✓' });
+			assert.equal(map.get(subjects[7])?.recordedAt.getTime(), at(7).getTime());
+			assert.deepEqual(await store.currentConsent(subjects[7], 'email', 'marketing'), map.get(subjects[7]));
+			assert.equal(await store.appendConsentMany([]), 0);
+			const fresh = [email('atomic'), email('atomic')];
+			const bad = [
+				{ ...records[0], subject: fresh[0] },
+				{ ...records[1], subject: fresh[1], status: 'maybe' as never },
+			];
+			await assert.rejects(store.appendConsentMany(bad), InputError);
+			await assert.rejects(store.appendConsentMany([{ ...records[0], subject: fresh[0] }, { ...records[1], subject: 'not an address' }]), InputError);
+			assert.equal((await store.currentConsentMany(fresh, 'email', 'marketing')).size, 0, 'nothing of a rejected batch was written');
+		});
+
+		// 3. Suppressions ----------------------------------------------------------------------------------------------
+
+		it('suppresses, looks up (single and batch) and lifts suppressions per channel', async () => {
+			const a = email('sup');
+			const b = email('sup');
+			await store.suppress({ subject: a, channel: 'email', reason: 'hard_bounce', source: 'smtp', at: at(0), evidence: { code: '550' } });
+			await store.suppress({ subject: b, channel: 'email', reason: 'complaint', source: 'fbl' });
+			const s = await store.getSuppression(a.toUpperCase(), 'email');
+			assert.deepEqual(s, { channel: 'email', reason: 'hard_bounce', source: 'smtp', at: at(0), subjectKnown: true });
+			await store.suppress({ subject: a, channel: 'email', reason: 'complaint', source: 'fbl', at: at(10) });
+			assert.equal((await store.getSuppression(a, 'email'))?.reason, 'complaint');
+			const many = await store.getSuppressionMany([a, b, email('none'), 'junk'], 'email');
+			assert.deepEqual([...many.keys()].sort(), [a, b].sort());
+			assert.equal(await store.unsuppress(a, 'email', 'manual'), true);
+			assert.equal(await store.unsuppress(a, 'email', 'manual'), false);
+			assert.equal(await store.getSuppression(a, 'email'), null);
+			const phone = '+4915199999' + String(100 + (unique++ % 899));
+			await store.suppress({ subject: phone, channel: 'sms', reason: 'stop', source: 'sms_keyword' });
+			assert.equal((await store.getSuppression(phone, 'sms'))?.reason, 'stop');
+		});
+
+		// Export and erasure -------------------------------------------------------------------------------------------
+
+		it('exports everything about a subject and erases it while keeping a hashed suppression', async () => {
+			const subject = `+4915${String(Date.now()).slice(-9)}`;
+			const display = subject.replace(/^\+49/, '+49 ').replace(/(\d{3})(\d+)$/, '$1 $2');
+			const other = email('bystander');
+			await store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'checkout', consentTextVersion: 'v3', evidence: { ip: '198.51.100.7' }, recordedAt: at(0) });
+			await store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status: 'opted_out', legalBasis: 'withdrawal', source: 'sms_keyword', recordedAt: at(1000) });
+			await store.appendConsent({ subject: other, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'checkout' });
+			await store.suppress({ subject, channel: 'sms', reason: 'stop', source: 'sms_keyword', evidence: { body: 'STOP' } });
+			await store.logMessage({ subject, channel: 'sms', purpose: 'marketing', journeyStep: 'review', status: 'sent', providerId: uid('SM'), meta: { text: 'Hallo Anna' } });
+			await store.appendDecision({ subject, channel: 'sms', purpose: 'marketing', decision: 'suppressed', reason: 'opted_out', policyVersion: 'p1', detail: { name: 'Anna' } });
+			const dueKey = uid('cart');
+			await store.upsertDue({ kind: 'cart', key: dueKey, subject, dueAt: at(0), payload: { firstName: 'Anna' } });
+			const code = uid('c');
+			await store.createShortLink({ code, url: 'https://shop.example/r', subject, meta: { name: 'Anna' } });
+			await store.recordClick(code, at(1), { ip: '203.0.113.9' });
+
+			const exported = await store.exportSubject(display);
+			assert.equal(exported.subject, subject);
+			assert.equal(exported.consent.length, 2);
+			assert.deepEqual(exported.consent.map((c) => c.status), ['opted_in', 'opted_out']);
+			assert.deepEqual(exported.consent[0].evidence, { ip: '198.51.100.7' });
+			assert.equal(exported.suppressions.length, 1);
+			assert.equal(exported.messages.length, 1);
+			assert.deepEqual(exported.messages[0].meta, { text: 'Hallo Anna' });
+			assert.equal(exported.decisions.length, 1);
+			assert.deepEqual(exported.scheduled?.map((d) => d.key), [dueKey]);
+			assert.deepEqual(exported.shortLinks?.map((l) => [l.code, l.clicks]), [[code, 1]]);
+
+			const report = await store.eraseSubject(display, at(2000));
+			assert.equal(report.subjectHash, exported.subjectHash);
+			assert.equal(report.suppressionKept, true);
+			assert.deepEqual(
+				{ ...report.removed },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, linkClicks: 1, shortLinks: 1, suppressions: 1 },
+			);
+
+			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
+			const suppression = await store.getSuppression(display.replace(/ /g, ''), 'sms');
+			assert.deepEqual(suppression, { channel: 'sms', reason: 'erasure', source: 'erasure', at: at(2000), subjectKnown: false });
+			assert.equal((await store.getSuppressionMany([` ${display} `], 'sms')).get(` ${display} `)?.reason, 'erasure');
+			const afterErasure = await store.exportSubject(subject);
+			assert.equal(afterErasure.subjectHash, exported.subjectHash);
+			assert.deepEqual(afterErasure.consent.map((c) => [c.status, c.legalBasis, c.recordedAt.getTime(), c.consentTextVersion]), [
+				['opted_in', 'consent', at(0).getTime(), 'v3'],
+				['opted_out', 'withdrawal', at(1000).getTime(), null],
+			]);
+			for (const c of afterErasure.consent) assert.deepEqual(c.evidence, { erased: true });
+			assert.deepEqual(afterErasure.messages[0].meta, { erased: true });
+			assert.deepEqual(afterErasure.decisions[0].detail, { erased: true });
+			assert.deepEqual(afterErasure.scheduled?.[0].payload, { erased: true });
+			assert.equal(afterErasure.scheduled?.[0].status, 'cancelled');
+			assert.equal(afterErasure.scheduled?.[0].subject, null);
+			assert.equal(afterErasure.shortLinks?.[0].subject, null);
+			assert.equal((await store.resolveShortLink(code))?.url, 'https://shop.example/r', 'the link itself keeps working');
+			// The erasure suppression is final.
+			assert.equal(await store.unsuppress(subject, 'sms', 'START'), false);
+			await store.suppress({ subject, channel: 'sms', reason: 'stop', source: 'sms_keyword' });
+			assert.equal((await store.getSuppression(subject, 'sms'))?.reason, 'erasure');
+			// A second erasure changes nothing; the bystander is untouched.
+			const again = await store.eraseSubject(subject, at(3000));
+			assert.equal(Object.values(again.removed).reduce((a, b) => a + b, 0), 0);
+			assert.deepEqual((await store.currentConsent(other, 'email', 'marketing'))?.evidence, {});
+			assert.equal(await store.getSuppression(other, 'email'), null);
+		});
+
+		// 4. Message log -------------------------------------------------------------------------------------------------
+
+		it('logs messages, finds them by provider id and applies status callbacks in order', async () => {
+			const subject = email('msg');
+			const sid = uid('SM');
+			const entry = await store.logMessage({ subject, channel: 'email', purpose: 'transactional', journeyStep: 'order_confirmation', status: 'accepted', providerId: sid, units: 1, sentAt: at(0), meta: { subject: 'Bestellung ✓' } });
+			assert.equal(entry.status, 'accepted');
+			assert.equal(entry.errorCode, null);
+			assert.deepEqual(entry.meta, { subject: 'Bestellung ✓' });
+			assert.equal(await store.updateMessageStatus(sid, 'sent', undefined, at(10)), true);
+			assert.equal(await store.updateMessageStatus(sid, 'delivered', null, at(20)), true);
+			assert.equal(await store.updateMessageStatus(sid, 'sent', undefined, at(30)), true, 'known id, late callback');
+			let found = await store.findMessageByProviderId(sid);
+			assert.equal(found?.status, 'delivered');
+			assert.equal(found?.updatedAt.getTime(), at(20).getTime());
+			assert.equal(await store.updateMessageStatus(sid, 'read', undefined, at(40)), true);
+			const failing = uid('SM');
+			await store.logMessage({ subject, channel: 'email', purpose: 'marketing', journeyStep: 'winback', status: 'sent', providerId: failing });
+			await store.updateMessageStatus(failing, 'undelivered', '30007');
+			found = await store.findMessageByProviderId(failing);
+			assert.equal(found?.status, 'undelivered');
+			assert.equal(found?.errorCode, '30007');
+			assert.equal(await store.updateMessageStatus(uid('unknown'), 'delivered'), false);
+			assert.equal(await store.findMessageByProviderId(uid('unknown')), null);
+			await assert.rejects(store.logMessage({ subject, channel: 'email', purpose: 'marketing', journeyStep: 'x', status: 'nope' as never }), InputError);
+		});
+
+		it('counts sends in a time window, per purpose and status, for one subject and for many', async () => {
+			const a = email('cap');
+			const b = email('cap');
+			const log = (subject: string, purpose: 'marketing' | 'transactional', status: 'sent' | 'failed', sentAt: Date) =>
+				store.logMessage({ subject, channel: 'email', purpose, journeyStep: 'x', status, sentAt });
+			await log(a, 'marketing', 'sent', at(0));
+			await log(a, 'marketing', 'sent', at(1000));
+			await log(a, 'transactional', 'sent', at(1000));
+			await log(a, 'marketing', 'failed', at(1000));
+			await log(b, 'marketing', 'sent', at(-1));
+			assert.equal(await store.countMessages({ subject: a, channel: 'email', since: at(0) }), 3);
+			assert.equal(await store.countMessages({ subject: a, channel: 'email', since: at(1) }), 2);
+			assert.equal(await store.countMessages({ subject: a, channel: 'email', purpose: 'marketing', since: at(0) }), 2);
+			assert.equal(await store.countMessages({ subject: a, channel: 'email', since: at(0), statuses: ['failed'] }), 1);
+			assert.equal(await store.countMessages({ subject: a, channel: 'sms' as never, since: at(0) }).catch(() => -1), -1);
+			const many = await store.countMessagesMany([a, b, email('none')], { channel: 'email', purpose: 'marketing', since: at(0) });
+			assert.deepEqual([many.get(a), many.get(b), many.size], [2, 0, 3]);
+		});
+
+		it('1,000 concurrent message-log writes: none lost', async () => {
+			const subject = email('burst');
+			const writes = await Promise.all(
+				Array.from({ length: 1000 }, (_, i) =>
+					store.logMessage({ subject, channel: 'email', purpose: 'marketing', journeyStep: `s${i}`, status: 'sent', providerId: `${subject}-${i}` }),
+				),
+			);
+			assert.equal(new Set(writes.map((w) => w.id)).size, 1000);
+			assert.equal(await store.countMessages({ subject, channel: 'email', since: new Date(0) }), 1000);
+			assert.equal((await store.exportSubject(subject)).messages.length, 1000);
+		});
+
+		it('records decisions in the subject export', async () => {
+			const subject = email('dec');
+			await store.appendDecision({ subject, channel: 'email', purpose: 'marketing', journeyStep: 'winback', decision: 'deferred', reason: 'quiet_hours', policyVersion: '1', decidedAt: at(0), detail: { until: 'x' } });
+			const [d] = (await store.exportSubject(subject)).decisions;
+			assert.equal(d.decision, 'deferred');
+			assert.equal(d.journeyStep, 'winback');
+			assert.equal(d.decidedAt.getTime(), at(0).getTime());
+			assert.deepEqual(d.detail, { until: 'x' });
+		});
+
+		it('appends many decisions in one go, all or none', async () => {
+			const a = email('decs');
+			const b = email('decs');
+			const entry = { channel: 'email' as const, purpose: 'marketing' as const, decision: 'send' as const, reason: 'ok', policyVersion: '1' };
+			await store.appendDecisions([
+				{ ...entry, subject: a.toUpperCase(), journeyStep: 'review', decidedAt: at(0), detail: { rule: 'x' } },
+				{ ...entry, subject: b, decision: 'suppressed', reason: 'no_consent', decidedAt: at(1) },
+				{ ...entry, subject: a, journeyStep: 'winback', decision: 'deferred', reason: 'quiet_hours', decidedAt: at(2) },
+			]);
+			const decisions = (await store.exportSubject(a)).decisions;
+			assert.deepEqual(decisions.map((d) => [d.journeyStep, d.decision, d.decidedAt.getTime()]), [
+				['review', 'send', at(0).getTime()],
+				['winback', 'deferred', at(2).getTime()],
+			]);
+			assert.deepEqual(decisions[0].detail, { rule: 'x' });
+			assert.equal((await store.exportSubject(b)).decisions[0].reason, 'no_consent');
+			await store.appendDecisions([]);
+			const c = email('decs');
+			await assert.rejects(store.appendDecisions([{ ...entry, subject: c }, { ...entry, subject: 'not an address' }]), InputError);
+			assert.equal((await store.exportSubject(c)).decisions.length, 0, 'nothing of a rejected batch was written');
+			const many = Array.from({ length: 5100 }, (_, i) => ({ ...entry, subject: c, journeyStep: `s${i}`, decidedAt: at(i) }));
+			await store.appendDecisions(many);
+			assert.equal((await store.exportSubject(c)).decisions.length, 5100);
+		});
+
+		// 5. Scheduled work --------------------------------------------------------------------------------------------
+
+		it('leases due items once, re-leases after the lease expires, and never emits done or cancelled items', async () => {
+			const kind = uid('kind');
+			await store.upsertDue({ kind, key: 'b', dueAt: at(2000), payload: { n: 2 } });
+			await store.upsertDue({ kind, key: 'a', subject: email('due'), dueAt: at(1000), payload: { n: 1, text: 'Warenkorb 🛒' } });
+			await store.upsertDue({ kind, key: 'later', dueAt: at(60_000), payload: {} });
+			await store.upsertDue({ kind, key: 'gone', dueAt: at(0), payload: {} });
+			assert.equal(await store.cancelDue(kind, 'gone'), true);
+			assert.equal(await store.cancelDue(kind, 'gone'), false);
+			assert.equal(await store.cancelDue(kind, 'missing'), false);
+			assert.deepEqual(await store.claimDue(kind, { now: at(500), limit: 10, leaseMs: 1000 }), []);
+			const first = await store.claimDue(kind, { now: at(2500), limit: 10, leaseMs: 1000 });
+			assert.deepEqual(first.map((d) => [d.key, d.attempts, d.status]), [['a', 1, 'leased'], ['b', 1, 'leased']]);
+			assert.deepEqual(first[0].payload, { n: 1, text: 'Warenkorb 🛒' });
+			assert.deepEqual(await store.claimDue(kind, { now: at(3000), limit: 10, leaseMs: 1000 }), [], 'lease still running');
+			await store.completeDue(kind, 'a');
+			const again = await store.claimDue(kind, { now: at(3500), limit: 10, leaseMs: 1000 });
+			assert.deepEqual(again.map((d) => [d.key, d.attempts]), [['b', 2]], 'expired lease re-claimed, done item not');
+			assert.equal((await store.getDue(kind, 'a'))?.status, 'done');
+			// Re-scheduling makes an item pending again; completing a stale lease does not finish the new schedule.
+			await store.upsertDue({ kind, key: 'b', dueAt: at(10_000), payload: { n: 3 } });
+			await store.completeDue(kind, 'b');
+			const b = await store.getDue(kind, 'b');
+			assert.deepEqual([b?.status, b?.attempts, b?.payload], ['pending', 0, { n: 3 }]);
+			const limited = await store.claimDue(kind, { now: at(100_000), limit: 1, leaseMs: 1000 });
+			assert.deepEqual(limited.map((d) => d.key), ['b']);
+			assert.equal(await store.getDue(kind, 'nope'), null);
+			await assert.rejects(store.claimDue(kind, { limit: 0, leaseMs: 1000 }), InputError);
+		});
+
+		it('two pollers in two processes never receive the same item', async () => {
+			const kind = uid('poll');
+			for (let i = 0; i < 60; i++) await store.upsertDue({ kind, key: `k${i}`, dueAt: at(i), payload: { i } });
+			const children = [0, 1].map(() => target.startChild({ action: 'pollers', config, kind, count: 6 }));
+			await Promise.all(children.map((c) => c.next()));
+			for (const c of children) c.go();
+			const results = (await Promise.all(children.map((c) => c.next()))) as Array<{ keys: string[]; error?: string }>;
+			for (const r of results) assert.equal(r.error, undefined, r.error);
+			const all = [...results[0].keys, ...results[1].keys];
+			assert.equal(new Set(all).size, all.length, 'no item leased twice');
+			assert.equal(all.length, 60, '2 × 6 × 7 slots cover all 60 items');
+		});
+
+		// Short links, cache, quotas -----------------------------------------------------------------------------------
+
+		it('creates, resolves and counts clicks on short links', async () => {
+			const code = uid('L');
+			const url = `https://shop.example/review?x=${'ü'.repeat(3000)}`;
+			const link = await store.createShortLink({ code, url, meta: { step: 'review' } });
+			assert.deepEqual([link.code, link.url, link.clicks, link.subject], [code, url, 0, null]);
+			assert.equal((await store.createShortLink({ code, url })).url, url, 'same code + URL is idempotent');
+			await assert.rejects(store.createShortLink({ code, url: 'https://other.example' }), InputError);
+			assert.equal(await store.recordClick(code), true);
+			assert.equal(await store.recordClick(code, at(1), { ua: 'x' }), true);
+			assert.equal((await store.resolveShortLink(code))?.clicks, 2);
+			assert.equal(await store.recordClick(uid('none')), false);
+			assert.equal(await store.resolveShortLink(uid('none')), null);
+		});
+
+		it('caches values with expiry and enforces shared quotas per fixed window', async () => {
+			const ns = uid('ns');
+			await store.cachePut(ns, 'k', { status: 'delivered', note: 'Zugestellt ✓' }, 1000, at(0));
+			assert.deepEqual(await store.cacheGet(ns, 'k', at(999)), { status: 'delivered', note: 'Zugestellt ✓' });
+			assert.equal(await store.cacheGet(ns, 'k', at(1000)), null);
+			await store.cachePut(ns, 'k', [1, 2], null, at(0));
+			assert.deepEqual(await store.cacheGet(ns, 'k', at(10 ** 12)), [1, 2]);
+			assert.equal(await store.cacheGet(ns, 'missing'), null);
+			const q = uid('quota');
+			const window = 60_000;
+			const base = at(0).getTime() - (at(0).getTime() % window);
+			const results = [];
+			for (let i = 0; i < 4; i++) results.push(await store.takeQuota(q, 3, window, new Date(base + i)));
+			assert.deepEqual(results, [true, true, true, false]);
+			assert.equal(await store.takeQuota(q, 3, window, new Date(base + window)), true, 'new window');
+			const parallel = uid('quota');
+			const burst = await Promise.all(Array.from({ length: 50 }, () => store.takeQuota(parallel, 10, window, new Date(base))));
+			assert.equal(burst.filter(Boolean).length, 10);
+		});
+
+		// Crash safety --------------------------------------------------------------------------------------------------
+
+		it('a process killed mid-transaction leaves no half-written record', async () => {
+			const key = uid('crash');
+			const child = target.startChild({ action: 'crash-raw', config, key });
+			const mid = (await child.next()) as { mid?: boolean; error?: string };
+			assert.equal(mid.error, undefined, mid.error);
+			assert.equal(mid.mid, true);
+			await child.kill();
+			assert.equal(await store.isClaimed(key), false);
+			assert.equal(await store.claim(key, 60_000), true, 'locks are gone and the key is free');
+		});
+
+		it('a process killed during a stream of erasures leaves every subject fully erased or untouched', async () => {
+			const prefix = `${uid('loop')}-`;
+			const child = target.startChild({ action: 'crash-loop', config, prefix });
+			const ready = (await child.next()) as { error?: string };
+			assert.equal(ready.error, undefined, ready.error);
+			await child.next(); // progressed
+			await new Promise((r) => setTimeout(r, 150 + Math.random() * 150));
+			await child.kill();
+			let seen = 0;
+			let erased = 0;
+			for (let i = 0; ; i++) {
+				const exported = await store.exportSubject(`${prefix}${i}@example.com`);
+				if (exported.consent.length === 0 && exported.messages.length === 0) break;
+				seen++;
+				const isErased = exported.suppressions.some((s) => s.reason === 'erasure');
+				if (isErased) erased++;
+				for (const c of exported.consent) assert.equal(c.evidence.erased === true, isErased, `consent of #${i}`);
+				for (const m of exported.messages) assert.equal(m.meta.erased === true, isErased, `messages of #${i}`);
+			}
+			assert.ok(seen >= 6, `child progressed (${seen})`);
+			assert.ok(erased >= seen - 1, 'only the last subject may be unfinished');
+		});
+	});
+}
+
+/** A child process running tests/unit/store/child.ts; messages arrive in order through `next()`. */
+export interface ContractChild {
+	next(): Promise<unknown>;
+	/** Sends the common start signal for races. */
+	go(): void;
+	/** SIGKILL, resolved once the process is gone. */
+	kill(): Promise<void>;
+}

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { DEFAULT_PURPOSE, defaultJourneyStep, languageOf, templateInputFromItem } from '../../core/email';
+import type { ConfirmationStyle, EmailAttachment, EmailPurpose, ProductInput, TemplateInput, TemplateKind } from '../../core/email';
+import { InputError } from '../../core/shared/errors';
+
+/** Reads the node's parameters for one item and maps them, with the item's canonical data, to the core's input. */
+
+export interface ItemPlan {
+	input: TemplateInput;
+	to: string[];
+	cc: string[];
+	bcc: string[];
+	replyTo?: string;
+	journeyStep: string;
+	customHeaders: Record<string, string>;
+	unsubscribeMailto?: string;
+	onRejected: 'error' | 'continue';
+	attachmentFields: string[];
+}
+
+const list = (value: unknown): string[] =>
+	String(value ?? '')
+		.split(/[,;]/)
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+const lines = (value: unknown): string[] | undefined => {
+	const out = String(value ?? '')
+		.split(/\r?\n/)
+		.map((s) => s.trim())
+		.filter(Boolean);
+	return out.length ? out : undefined;
+};
+
+const text = (value: unknown): string | undefined => (value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim());
+
+export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData): ItemPlan {
+	const template = ctx.getNodeParameter('template', i) as TemplateKind;
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const data = templateInputFromItem(item.json as Record<string, unknown>);
+	const language = ctx.getNodeParameter('language', i, 'auto') as string;
+	const lang = language === 'de' || language === 'en' ? language : languageOf(data.locale);
+	const purposeOption = (options.purpose as string) || 'auto';
+	const purpose: EmailPurpose = purposeOption === 'marketing' || purposeOption === 'transactional' ? purposeOption : DEFAULT_PURPOSE[template];
+
+	const input: TemplateInput = {
+		template,
+		style: template === 'orderConfirmation' ? (ctx.getNodeParameter('confirmationStyle', i, 'simple') as ConfirmationStyle) : undefined,
+		lang,
+		locale: data.locale && languageOf(data.locale) === lang ? data.locale : lang === 'de' ? 'de-DE' : 'en-US',
+		timezone: data.timezone,
+		purpose,
+		brand: {
+			shopName: String(ctx.getNodeParameter('shopName', i)).trim(),
+			logoUrl: text(options.logoUrl),
+			color: text(options.brandColor),
+			websiteUrl: text(options.shopUrl),
+			address: lines(options.shopAddress),
+			imprint: lines(options.imprint),
+		},
+		customer: data.customer,
+		order: data.order,
+		shipment: data.shipment,
+		return: data.return,
+		cart: data.cart,
+		product: data.product,
+		couponCode: text(options.couponCode),
+		couponNote: text(options.couponNote),
+		referralCode: text(options.referralCode),
+		crossSell: crossSell(options.crossSellItems),
+		reviewUrl: text(options.reviewUrl),
+		ratingUrl: text(options.ratingUrl),
+		shopUrl: text(options.shopUrl),
+		unsubscribeUrl: text(ctx.getNodeParameter('unsubscribeUrl', i, '')),
+		subject: text(options.subject),
+		preheader: text(options.preheader),
+		intro: text(options.intro),
+	};
+	if (!input.brand.shopName) throw new InputError('The shop name is empty', 'shopName', 'Fill in "Shop Name".');
+	if (template === 'custom') {
+		input.custom = {
+			subject: text(ctx.getNodeParameter('customSubject', i, '')),
+			text: text(ctx.getNodeParameter('customText', i, '')),
+			html: text(ctx.getNodeParameter('customHtml', i, '')),
+			heading: text(options.customHeading),
+			buttonLabel: text(options.customButtonLabel),
+			buttonUrl: text(options.customButtonUrl),
+		};
+	}
+
+	const operation = ctx.getNodeParameter('operation', i) as string;
+	const toParam = operation === 'send' ? text(ctx.getNodeParameter('toEmail', i, '')) : undefined;
+	const to = list(toParam ?? data.email);
+	if (operation === 'send' && to.length === 0) {
+		throw new InputError('No recipient: the item has no customer e-mail and "To" is empty', 'toEmail', 'Map "To" to the e-mail field of your data.');
+	}
+	const headerRows = ((options.customHeaders as IDataObject | undefined)?.header as IDataObject[] | undefined) ?? [];
+	return {
+		input,
+		to,
+		cc: list(options.cc),
+		bcc: list(options.bcc),
+		replyTo: text(options.replyTo),
+		journeyStep: text(options.journeyStep) ?? defaultJourneyStep(template),
+		customHeaders: Object.fromEntries(headerRows.filter((h) => text(h.name)).map((h) => [String(h.name).trim(), String(h.value ?? '')])),
+		unsubscribeMailto: text(options.unsubscribeMailto),
+		onRejected: options.onRejected === 'continue' ? 'continue' : 'error',
+		attachmentFields: list(options.attachments),
+	};
+}
+
+function crossSell(value: unknown): ProductInput[] | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const parsed = typeof value === 'string' ? parseJson(value) : value;
+	if (parsed === INVALID) {
+		throw new InputError('"Product Recommendations" is not valid JSON', 'crossSellItems', 'Use a list like [{ "title": "Mug", "url": "https://…", "imageUrl": "https://…", "price": "12.90" }].');
+	}
+	if (!Array.isArray(parsed)) throw new InputError('"Product Recommendations" must be a list of products', 'crossSellItems');
+	return parsed.length ? (parsed as ProductInput[]) : undefined;
+}
+
+const INVALID = Symbol('invalid JSON');
+
+function parseJson(value: string): unknown {
+	try {
+		return JSON.parse(value);
+	} catch {
+		return INVALID;
+	}
+}
+
+/** Turns the named binary fields of an item into attachments (n8n keeps binary data outside the json). */
+export async function attachmentsFor(ctx: IExecuteFunctions, i: number, item: INodeExecutionData, fields: string[]): Promise<EmailAttachment[]> {
+	const out: EmailAttachment[] = [];
+	for (const field of fields) {
+		const binary = item.binary?.[field];
+		if (!binary) throw new InputError(`The item has no binary field "${field}" to attach`, 'attachments', 'Check the field name in "Attachments" against the binary tab of the input.');
+		const content = await ctx.helpers.getBinaryDataBuffer(i, field);
+		out.push({ filename: binary.fileName || `${field}.${binary.fileExtension || 'bin'}`, content, contentType: binary.mimeType });
+	}
+	return out;
+}

@@ -1,0 +1,53 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { CommerceEventName } from '../../core/commerce';
+import { receiveCommerceWebhook, SHOP_CREDENTIAL } from '../shared/commerceTrigger';
+import type { CommerceTriggerSpec, ParamReader } from '../shared/commerceTrigger';
+import { customProperties, optionsProperty, platformProperty, setupNotice } from '../shared/commerceTriggerProperties';
+import { commerceWebhookMethods } from '../shared/commerceWebhooks';
+
+const spec: CommerceTriggerSpec = {
+	events: (param: ParamReader): CommerceEventName[] => [param('events', 'any') === 'paid' ? 'order.paid' : 'order.placed'],
+	defaultCustomEvent: 'order.placed',
+};
+
+export class OrderPlacedTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Order Placed Trigger',
+		name: 'orderPlacedTrigger',
+		icon: { light: 'file:orderPlacedTrigger.svg', dark: 'file:orderPlacedTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["platform"] + ": " + ($parameter["events"] === "paid" ? "paid orders" : "new orders") }}',
+		description: 'Starts the workflow when a customer places (or pays for) an order in your shop',
+		defaults: { name: 'Order Placed' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: SHOP_CREDENTIAL, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			setupNotice('order'),
+			platformProperty,
+			{
+				displayName: 'Trigger On',
+				name: 'events',
+				type: 'options',
+				noDataExpression: true,
+				default: 'any',
+				options: [
+					{ name: 'Any New Order', value: 'any', description: 'Every order as soon as it is placed, paid or not (order confirmations, payment reminders)' },
+					{ name: 'Only Paid Orders', value: 'paid', description: 'When the payment of an order has arrived' },
+				],
+				description: 'Which orders start the workflow',
+			},
+			...customProperties('={{ { order: { id: $json.body.orderId, total: $json.body.sum, currency: "EUR" }, customer: { email: $json.body.mail } } }}'),
+			optionsProperty,
+		],
+	};
+
+	webhookMethods = commerceWebhookMethods(spec.events);
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return receiveCommerceWebhook.call(this, spec);
+	}
+}

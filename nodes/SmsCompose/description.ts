@@ -1,0 +1,146 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { SMS_TEMPLATES } from '../../core/sms';
+
+/** The SMS Compose node's parameters. Names and values are stored in saved workflows: never rename them. */
+
+const STEP_NAMES: Record<string, string> = {
+	cart_reminder: 'Cart Reminder',
+	delivered: 'Delivered',
+	delivery_problem: 'Delivery Problem',
+	double_opt_in: 'Double Opt-In Request',
+	opt_in_confirmed: 'Opt-In Confirmed',
+	order_received: 'Order Received',
+	out_for_delivery: 'Out for Delivery',
+	payment_reminder: 'Payment Reminder',
+	product_birthday: 'Product Birthday',
+	refund_issued: 'Refund Issued',
+	replenishment: 'Replenishment',
+	return_received: 'Return Received',
+	review_request: 'Review Request',
+	shipped: 'Shipped',
+	win_back: 'Win-Back',
+};
+
+const stepOptions: INodePropertyOptions[] = Object.keys(SMS_TEMPLATES)
+	.map((value) => ({
+		name: STEP_NAMES[value] ?? value,
+		value,
+		description: `Ready-made text (English): ${SMS_TEMPLATES[value as keyof typeof SMS_TEMPLATES].texts.en}`,
+	}))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'send',
+		options: [
+			{ name: 'Compose', value: 'compose', action: 'Preview an SMS and its cost', description: 'Build the text and show encoding, segments and cost without sending' },
+			{ name: 'Send', value: 'send', action: 'Send an SMS', description: 'Build the text and send it through Twilio, once per customer and journey step' },
+		],
+	},
+	{
+		displayName: 'Journey Step',
+		name: 'journeyStep',
+		type: 'options',
+		default: 'shipped',
+		options: stepOptions,
+		description: 'Which moment of the customer journey this SMS is for. It picks the ready-made text and makes sure a customer gets this step only once.',
+	},
+	{
+		displayName: 'Message Text',
+		name: 'messageText',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. Hi {firstName}, your order {orderNumber} is on its way: {trackingUrl}',
+		description:
+			'Leave empty to use the ready-made German or English text of the journey step. Placeholders: {firstName}, {orderNumber}, {orderTotal}, {trackingUrl}, {deliveryDate}, {carrier}, {refundAmount}, {productTitle}, {cartUrl}, {reviewUrl}, {couponCode}, {shopName}, {shopUrl}, or any field path such as {order.number}. Text between [[ and ]] may be shortened to fit "Max Segments".',
+	},
+	{
+		displayName: 'Language Variants',
+		name: 'variants',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Language',
+		description: "Texts for other languages. The customer's language picks one (de-AT, then de, then the message text above).",
+		options: [
+			{
+				name: 'variant',
+				displayName: 'Variant',
+				values: [
+					{ displayName: 'Language', name: 'locale', type: 'string', default: '', placeholder: 'e.g. de or de-AT', description: 'Language tag the text is for' },
+					{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'The SMS text in this language, with the same placeholders' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Purpose',
+		name: 'purpose',
+		type: 'options',
+		default: 'auto',
+		options: [
+			{ name: 'From Journey Step', value: 'auto', description: 'Cart reminders, replenishment, review requests, product birthdays and win-back are marketing' },
+			{ name: 'Marketing', value: 'marketing', description: 'Needs consent; an opt-out line is added when the text has none' },
+			{ name: 'Transactional', value: 'transactional', description: 'Information about an order the customer placed' },
+		],
+		description: 'Whether this is marketing (needs consent and an opt-out) or information about an order',
+	},
+	{
+		displayName: 'Recipient Phone',
+		name: 'recipient',
+		type: 'string',
+		default: '={{ $json.customer.phone }}',
+		placeholder: 'e.g. +4915112345678',
+		description: 'Mobile number of the customer in international format',
+	},
+	{
+		displayName: 'Send Once Per',
+		name: 'dedupeId',
+		type: 'string',
+		default: '={{ $json.order?.id ?? $json.shipment?.trackingNumber ?? $json.return?.id ?? "" }}',
+		description:
+			'The same customer gets this journey step at most once per value, e.g. once per order. Leave empty to send the step only once ever per customer.',
+		displayOptions: { show: { operation: ['send'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{ displayName: 'Add Opt-Out Line', name: 'addOptOut', type: 'boolean', default: true, description: 'Whether marketing texts without an opt-out instruction get one ("Reply STOP to opt out", or a link for alphanumeric senders)' },
+			{ displayName: 'Default Language', name: 'defaultLocale', type: 'string', default: 'en', description: 'Language used when the customer has none, e.g. de' },
+			{ displayName: 'Default Time Zone', name: 'defaultTimezone', type: 'string', default: 'Europe/Berlin', description: 'Time zone for dates when the customer has none (IANA name, e.g. Europe/Vienna)' },
+			{ displayName: 'From', name: 'from', type: 'string', default: '', placeholder: 'e.g. +4915112345678 or MYSHOP', description: 'Sender number or alphanumeric sender ID for this node; overrides the credential. Ignored when the credential has a Messaging Service.' },
+			{ displayName: 'Max Segments', name: 'maxSegments', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Largest number of SMS parts one message may cost; 0 means no limit' },
+			{ displayName: 'Media URL', name: 'mediaUrl', type: 'string', default: '', description: 'Public URL of an image to send as MMS (US and Canada)' },
+			{ displayName: 'Messages Per Second', name: 'messagesPerSecond', type: 'number', typeOptions: { minValue: 0.1 }, default: 1, description: 'Sending speed your Twilio sender allows: 1 for a single long code, more for short codes, toll-free or Messaging Services' },
+			{ displayName: 'Opt-Out Link', name: 'optOutUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/sms-abmelden', description: 'Link for unsubscribing, used in marketing SMS from alphanumeric senders, which cannot receive a STOP reply' },
+			{ displayName: 'Price Per Segment', name: 'prices', type: 'json', default: '{}', description: 'Your own prices per SMS part by country, e.g. {"DE": 0.075, "default": 0.09}. Without it, approximate Twilio list prices in USD are used.' },
+			{ displayName: 'Shop Name', name: 'shopName', type: 'string', default: '', description: 'Fills {shopName} in the text' },
+			{ displayName: 'Shop URL', name: 'shopUrl', type: 'string', default: '', description: 'Fills {shopUrl} in the text' },
+			{ displayName: 'Shorten Links', name: 'shortenUrls', type: 'boolean', default: false, description: 'Whether Twilio shortens links and tracks clicks (needs a Messaging Service with link shortening set up)' },
+			{ displayName: 'Smart Character Replacement', name: 'smartReplace', type: 'boolean', default: true, description: 'Whether typographic characters („ “ – … no-break spaces) are replaced with plain ones so the SMS keeps 160 characters per part' },
+			{ displayName: 'Status Callback URL', name: 'statusCallback', type: 'string', default: '', description: 'URL Twilio reports delivery status to, e.g. the webhook of an SMS Inbound Trigger' },
+			{ displayName: 'UTM Campaign', name: 'utmCampaign', type: 'string', default: '', description: 'Campaign name for UTM tags; the journey step when empty' },
+			{ displayName: 'UTM Tagging', name: 'utm', type: 'boolean', default: false, description: 'Whether links get utm_source=sms, utm_medium=sms and utm_campaign tags for your analytics' },
+			{
+				displayName: 'When Too Long',
+				name: 'onExceed',
+				type: 'options',
+				default: 'error',
+				options: [
+					{ name: 'Fail the Item', value: 'error' },
+					{ name: 'Shorten the Marked Part', value: 'shorten', description: 'Shortens text between [[ and ]] with "..." until it fits' },
+				],
+				description: 'What happens when the text needs more parts than "Max Segments"',
+			},
+		],
+	},
+];

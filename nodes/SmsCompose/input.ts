@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { parsePriceOverrides, SMS_TEMPLATES, templateVariants } from '../../core/sms';
+import type { ComposeInput, JourneyStep } from '../../core/sms';
+
+/** Reads one item's parameters into the core's compose input. */
+
+export interface SenderDefaults {
+	from?: string;
+	messagingServiceSid?: string;
+}
+
+export interface ItemPlan {
+	input: ComposeInput;
+	journeyStep: string;
+	purpose: 'transactional' | 'marketing';
+	dedupeId: string;
+	options: IDataObject;
+}
+
+export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData, sender: SenderDefaults): ItemPlan {
+	const journeyStep = ctx.getNodeParameter('journeyStep', i) as string;
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const text = String(ctx.getNodeParameter('messageText', i, '') ?? '');
+	const variantRows = (ctx.getNodeParameter('variants', i, {}) as { variant?: Array<{ locale?: string; text?: string }> }).variant ?? [];
+	const template = SMS_TEMPLATES[journeyStep as JourneyStep];
+	const variants: Record<string, string> = text.trim() ? { default: text } : template ? templateVariants(journeyStep as JourneyStep) : {};
+	for (const row of variantRows) if (row.locale && row.text) variants[row.locale] = row.text;
+	const purposeParam = ctx.getNodeParameter('purpose', i, 'auto') as string;
+	const purpose = purposeParam === 'auto' ? (template?.purpose ?? 'transactional') : (purposeParam as 'transactional' | 'marketing');
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const dedupeId = operation === 'send' ? String(ctx.getNodeParameter('dedupeId', i, '') ?? '') : '';
+	const str = (key: string) => (typeof options[key] === 'string' && (options[key] as string).trim() ? (options[key] as string).trim() : undefined);
+	const input: ComposeInput = {
+		to: String(ctx.getNodeParameter('recipient', i, '') ?? ''),
+		from: str('from') ?? sender.from,
+		messagingServiceSid: sender.messagingServiceSid || undefined,
+		data: item.json as Record<string, unknown>,
+		variants,
+		journeyStep,
+		purpose,
+		defaultLocale: str('defaultLocale') ?? 'en',
+		defaultTimezone: str('defaultTimezone') ?? 'Europe/Berlin',
+		shopName: str('shopName'),
+		shopUrl: str('shopUrl'),
+		optOutUrl: str('optOutUrl'),
+		addOptOut: options.addOptOut !== false,
+		utm: options.utm === true ? { campaign: str('utmCampaign') } : false,
+		smartReplace: options.smartReplace !== false,
+		maxSegments: Number(options.maxSegments ?? 0) || 0,
+		onExceed: options.onExceed === 'shorten' ? 'shorten' : 'error',
+		prices: parsePriceOverrides(options.prices),
+	};
+	return { input, journeyStep, purpose, dedupeId, options };
+}

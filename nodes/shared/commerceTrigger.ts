@@ -1,0 +1,105 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { createCustomAdapter, platformAdapter, receiveDelivery } from '../../core/commerce';
+import type { CanonicalEvent, CommerceAdapter, CommerceEventName, HeaderMap, Platform, ReceiveOutcome } from '../../core/commerce';
+import { systemClock } from '../../core/shared/clock';
+import type { HmacAlgorithm, SignatureEncoding } from '../../core/shared/signature';
+import { SHOP_COUNTRY_DEFAULT } from './commerceTriggerProperties';
+import { getJourneyStore } from './storeFromCredential';
+
+/**
+ * The one webhook pipeline behind Order Placed, Shipped and Return Received: raw body → size limit → signature →
+ * JSON → topic → delivery claim in the journey store → adapt → emit. The work is done by the core's
+ * `receiveDelivery`; this file only reads the node's settings and turns the outcome into an HTTP answer or items.
+ * Answers carry a short reason only: never the payload, a secret or personal data.
+ */
+
+export const SHOP_CREDENTIAL = 'postPurchaseShopApi';
+
+export type ParamReader = (name: string, fallback: unknown) => unknown;
+
+export interface CommerceTriggerSpec {
+	/** Events this trigger emits with its current settings (`param` reads a node parameter). */
+	events(param: ParamReader): CommerceEventName[];
+	/** Custom JSON: the event when the mapping names none. */
+	defaultCustomEvent: CommerceEventName;
+}
+
+export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: CommerceTriggerSpec): Promise<IWebhookResponseData> {
+	const platform = this.getNodeParameter('platform') as Platform;
+	const credentials = await this.getCredentials(SHOP_CREDENTIAL);
+	const res = this.getResponseObject();
+	const answer = (outcome: Exclude<ReceiveOutcome, { kind: 'accepted' }>): IWebhookResponseData => {
+		res.status(outcome.status).json(outcome.kind === 'ignored' ? { received: true, ignored: outcome.reason } : { error: outcome.reason });
+		return { noWebhookResponse: true };
+	};
+
+	if (credentials.platform && credentials.platform !== platform) {
+		this.logger.error(`Commerce trigger "${this.getNode().name}": its credential is for ${String(credentials.platform)}, the trigger for ${platform}.`);
+		return answer({ kind: 'rejected', status: 500, reason: 'Trigger misconfigured' });
+	}
+
+	const wanted = new Set(spec.events((name, fallback) => this.getNodeParameter(name, fallback)));
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	let adapter: CommerceAdapter;
+	let skipSignature = false;
+	if (platform === 'custom') {
+		const signature = this.getNodeParameter('customSignature', {}) as IDataObject;
+		skipSignature = this.getNodeParameter('verifySignature', true) === false;
+		adapter = createCustomAdapter({
+			signature: {
+				header: String(signature.header || 'x-signature').toLowerCase(),
+				algorithm: (signature.algorithm as HmacAlgorithm) || 'sha256',
+				encoding: (signature.encoding as SignatureEncoding) || 'hex',
+				prefix: signature.prefix ? String(signature.prefix) : undefined,
+			},
+			defaultEvent: spec.defaultCustomEvent,
+			mapping: () => this.getNodeParameter('customMapping'),
+			dedupeKey: () => this.getNodeParameter('customDedupeKey', ''),
+		});
+	} else {
+		adapter = platformAdapter(platform);
+	}
+
+	const node = this.getNode();
+	// Claims are per trigger node, so two workflows listening to the same shop both run; test runs get their own.
+	const scope = `${this.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}${this.getMode() === 'manual' ? ':test' : ''}`;
+	const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
+	let outcome: ReceiveOutcome;
+	try {
+		outcome = await receiveDelivery({
+			adapter,
+			rawBody: request.rawBody,
+			headers: this.getHeaderData() as HeaderMap,
+			secrets: [String(credentials.webhookSecret ?? '')],
+			skipSignature,
+			store: await getJourneyStore(this),
+			scope,
+			accept: (event: CanonicalEvent) => wanted.has(event.event),
+			clock: systemClock,
+			includeRaw: options.includeRawPayload === true,
+			shopCountry: shopCountryOf(options.shopCountry),
+		});
+	} catch (error) {
+		// An unexpected failure (store down): 500 makes the shop retry later; the claim was never taken or released.
+		this.logger.error(`Commerce trigger "${node.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+		return answer({ kind: 'rejected', status: 500, reason: 'Temporary failure, please retry' });
+	}
+
+	if (outcome.kind !== 'accepted') {
+		const meta = { platform, topic: 'topic' in outcome ? outcome.topic : undefined, reason: outcome.reason };
+		if (outcome.kind === 'rejected') {
+			const detail = 'detail' in outcome && outcome.detail ? ` (field ${outcome.detail})` : '';
+			this.logger.warn(`Commerce trigger "${node.name}" rejected a ${platform} delivery: ${outcome.reason}${detail}`, meta);
+		} else {
+			this.logger.debug(`Commerce trigger "${node.name}" ignored a ${platform} delivery: ${outcome.reason}`, meta);
+		}
+		return answer(outcome);
+	}
+	return { workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+}
+
+/** The "Shop Country" option as an ISO code; unset means Germany, anything that is not two letters means "unknown". */
+function shopCountryOf(value: unknown): string | null {
+	const text = String(value ?? SHOP_COUNTRY_DEFAULT).trim().toUpperCase();
+	return /^[A-Z]{2}$/.test(text) ? text : null;
+}

@@ -1,0 +1,38 @@
+/** Fixed sandbox settings shared by `npm start`, `npm run demo` and the end-to-end tests. */
+import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from './outbox';
+import type { SandboxCredential } from './n8n';
+
+export const SHOP_SECRET = 'sandbox-shop-webhook-secret';
+
+export const PORTS = { n8n: 5678, twilio: 5680, web: 5681, smtp: 2525 };
+
+/** Credentials the templates refer to by id, pointing at the local outbox instead of Twilio and a mail server. */
+export function sandboxCredentials(ports: { twilio: number; smtp: number }): SandboxCredential[] {
+	return [
+		{
+			id: 'ppTwilioSandbox',
+			name: 'Twilio (sandbox outbox)',
+			type: 'postPurchaseTwilioApi',
+			data: {
+				accountSid: SANDBOX_ACCOUNT_SID,
+				authType: 'authToken',
+				authToken: SANDBOX_AUTH_TOKEN,
+				messagingServiceSid: '',
+				defaultFrom: '+4915123456789',
+				baseUrl: `http://127.0.0.1:${ports.twilio}`,
+			},
+		},
+		{
+			id: 'ppSmtpSandbox',
+			name: 'SMTP (sandbox outbox)',
+			type: 'postPurchaseSmtp',
+			data: { host: '127.0.0.1', port: ports.smtp, secure: false, user: 'shop', password: 'sandbox', fromEmail: 'service@beispiel-shop.de', fromName: 'Beispiel Shop' },
+		},
+		{
+			id: 'ppShopSandbox',
+			name: 'Shop webhooks (sandbox)',
+			type: 'postPurchaseShopApi',
+			data: { platform: 'shopify', webhookSecret: SHOP_SECRET },
+		},
+	];
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run demo`: with `npm start` running, fires a signed sample order, its shipment and a STOP reply at the
+ * published templates, then prints what arrived in the outbox.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PORTS, SHOP_SECRET } from './config';
+import { repoRoot } from './n8n';
+import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from './outbox';
+import { twilioSignature } from '../core/shared/twilioSignature';
+
+const n8n = `http://localhost:${PORTS.n8n}`;
+const outbox = `http://localhost:${PORTS.web}`;
+
+function webhookId(file: string, node: string): string {
+	const workflow = JSON.parse(readFileSync(join(repoRoot, 'workflows', file), 'utf8')) as { nodes: Array<{ name: string; webhookId?: string }> };
+	const found = workflow.nodes.find((n) => n.name === node)?.webhookId;
+	if (!found) throw new Error(`${file} has no node "${node}" with a webhook`);
+	return found;
+}
+
+async function shopify(topic: string, file: string, node: string, body: Record<string, unknown>) {
+	const raw = JSON.stringify(body);
+	const response = await fetch(`${n8n}/webhook/${webhookId(file, node)}/webhook`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			'x-shopify-topic': topic,
+			'x-shopify-hmac-sha256': createHmac('sha256', SHOP_SECRET).update(raw).digest('base64'),
+			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
+			'x-shopify-api-version': '2025-07',
+			'x-shopify-webhook-id': randomUUID(),
+		},
+		body: raw,
+	});
+	console.log(`  ${topic.padEnd(20)} → HTTP ${response.status}`);
+}
+
+async function smsReply(from: string, text: string) {
+	const url = `${n8n}/webhook/${webhookId('sms-opt-in.json', 'SMS Inbound Trigger')}/sms`;
+	const params = { AccountSid: SANDBOX_ACCOUNT_SID, Body: text, From: from, To: '+4915123456789', MessageSid: 'SM' + randomUUID().replace(/-/g, ''), NumMedia: '0' };
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(SANDBOX_AUTH_TOKEN, url, params) },
+		body: new URLSearchParams(params).toString(),
+	});
+	console.log(`  SMS reply "${text}"`.padEnd(23) + ` → HTTP ${response.status}: ${(await response.text()).replace(/\s+/g, ' ').slice(0, 120)}`);
+}
+
+async function main() {
+	try {
+		await fetch(`${n8n}/healthz`);
+	} catch {
+		throw new Error(`n8n is not running on ${n8n}. Start it first with: npm start`);
+	}
+	const fixture = (name: string) => JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/shopify', name), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const id = Date.now();
+	const phone = '+4915123456789';
+	const order = { ...fixture('orders-create.json'), id, name: `#${id % 100000}`, created_at: new Date().toISOString() };
+	const shipment = { ...fixture('fulfillments-create.json'), id: id + 1, order_id: id, name: `#${id % 100000}.1`, created_at: new Date().toISOString() };
+	console.log('Firing the sample journey at the published templates:');
+	await shopify('orders/create', 'order-confirmation.json', 'Order Placed Trigger', order);
+	await new Promise((r) => setTimeout(r, 1500));
+	await shopify('fulfillments/create', 'shipping-notification.json', 'Shipped Trigger', shipment);
+	await new Promise((r) => setTimeout(r, 1500));
+	await smsReply(phone, 'STOP');
+	await new Promise((r) => setTimeout(r, 1500));
+	const messages = (await (await fetch(`${outbox}/api/messages`)).json()) as { sms: Array<{ to: string; body: string }>; email: Array<{ to: string[]; subject: string }> };
+	console.log(`\nOutbox now holds ${messages.sms.length} SMS and ${messages.email.length} e-mail(s):`);
+	for (const m of messages.sms.slice(-3)) console.log(`  SMS  → ${m.to}: ${m.body}`);
+	for (const m of messages.email.slice(-3)) console.log(`  Mail → ${m.to.join(', ')}: ${m.subject}`);
+	console.log(`\nOpen ${outbox} to see them as the customer would. The STOP reply means the next order gets no SMS:`);
+	console.log('run `npm run demo` again and watch only the e-mail arrive. Executions: ' + `${n8n}/home/executions`);
+}
+
+main().catch((error) => {
+	console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+});

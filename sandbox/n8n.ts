@@ -1,0 +1,177 @@
+/**
+ * Real n8n for `npm start` and the end-to-end tests: the pinned n8n from the cache, our packed tarball installed the
+ * way n8n installs community packages, templates and credentials imported with n8n's CLI, workflows published.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(__dirname, '..');
+
+export interface N8nInstance {
+	url: string;
+	port: number;
+	userFolder: string;
+	process: ChildProcess;
+	log: string[];
+	stop(): Promise<void>;
+}
+
+export interface SandboxCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export const OWNER = { email: 'owner@sandbox.local', password: 'Sandbox-Passw0rd', firstName: 'Sandra', lastName: 'Sandbox' };
+
+/** Installs n8n once into the cache (scripts/ensure-n8n.sh) and returns the path of its executable. */
+export function ensureN8n(): string {
+	return execFileSync('sh', [join(repoRoot, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/** Builds the package and packs it; returns the tarball path. */
+export function packPackage(): string {
+	const outDir = join(repoRoot, '.tmp');
+	mkdirSync(outDir, { recursive: true });
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
+	const out = execFileSync('npm', ['pack', '--pack-destination', outDir, '--json', '--loglevel=error'], { cwd: repoRoot, encoding: 'utf8' });
+	return join(outDir, JSON.parse(out)[0].filename as string);
+}
+
+/**
+ * Installs the tarball into `<userFolder>/.n8n/nodes` as n8n's community-package installer does: runtime
+ * dependencies only, install scripts skipped, peer dependencies left to n8n.
+ */
+export function installPackage(userFolder: string, tarball: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	const manifest = join(nodesDir, 'package.json');
+	if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	execFileSync('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: nodesDir,
+		stdio: 'inherit',
+	});
+}
+
+export function n8nEnv(userFolder: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const ownerHash = bcryptHash(OWNER.password);
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_PROTOCOL: 'http',
+		WEBHOOK_URL: `http://localhost:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://localhost:${port}/`,
+		N8N_ENCRYPTION_KEY: 'post-purchase-sandbox-key-not-for-production',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerHash,
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		DB_SQLITE_POOL_SIZE: '4',
+		GENERIC_TIMEZONE: 'Europe/Berlin',
+		...extra,
+	};
+}
+
+/** bcrypt hash of the owner password, made with the bcryptjs that ships inside n8n. */
+function bcryptHash(password: string): string {
+	const n8nBin = ensureN8n();
+	const modules = resolve(n8nBin, '..', '..');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const bcrypt = require(join(modules, 'bcryptjs')) as { hashSync(p: string, rounds: number): string };
+	return bcrypt.hashSync(password, 10);
+}
+
+function cli(n8nBin: string, env: NodeJS.ProcessEnv, args: string[]): string {
+	return execFileSync(n8nBin, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Imports credentials and every workflow JSON in `workflowDir`, then publishes the ones listed (all by default). */
+export function importAndPublish(n8nBin: string, env: NodeJS.ProcessEnv, options: { credentials: SandboxCredential[]; workflowFiles: string[]; publish?: string[] }): string[] {
+	const userFolder = env.N8N_USER_FOLDER!;
+	const credFile = join(userFolder, 'sandbox-credentials.json');
+	writeFileSync(credFile, JSON.stringify(options.credentials, null, 2));
+	cli(n8nBin, env, ['import:credentials', `--input=${credFile}`]);
+	const ids: string[] = [];
+	for (const file of options.workflowFiles) {
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
+		cli(n8nBin, env, ['import:workflow', `--input=${file}`]);
+		ids.push(workflow.id);
+	}
+	for (const id of options.publish ?? ids) cli(n8nBin, env, ['publish:workflow', `--id=${id}`]);
+	return ids;
+}
+
+export function templateFiles(dir = join(repoRoot, 'workflows')): string[] {
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => join(dir, f));
+}
+
+/** Starts `n8n start` and resolves once its health check answers. */
+export async function startN8n(n8nBin: string, env: NodeJS.ProcessEnv, options: { echo?: boolean; timeoutMs?: number } = {}): Promise<N8nInstance> {
+	const port = Number(env.N8N_PORT);
+	const child = spawn(n8nBin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const log: string[] = [];
+	const collect = (chunk: Buffer) => {
+		const text = chunk.toString('utf8');
+		log.push(text);
+		if (options.echo) process.stdout.write(text);
+	};
+	child.stdout!.on('data', collect);
+	child.stderr!.on('data', collect);
+	const url = `http://localhost:${port}`;
+	const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}:\n${log.join('').slice(-4000)}`);
+		try {
+			const res = await fetch(`${url}/healthz/readiness`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n did not become ready within ${options.timeoutMs ?? 90_000} ms:\n${log.join('').slice(-4000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	const stop = () =>
+		new Promise<void>((resolveStop) => {
+			if (child.exitCode !== null) return resolveStop();
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			child.once('exit', () => {
+				clearTimeout(timer);
+				resolveStop();
+			});
+			child.kill('SIGTERM');
+		});
+	return { url, port, userFolder: env.N8N_USER_FOLDER!, process: child, log, stop };
+}
+
+/** Logs in as the sandbox owner and returns the session cookie for REST calls (executions, workflows). */
+export async function login(url: string): Promise<string> {
+	const res = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!res.ok) throw new Error(`Login failed: ${res.status} ${await res.text()}`);
+	return (res.headers.get('set-cookie') ?? '').split(';')[0];
+}

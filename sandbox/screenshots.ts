@@ -1,0 +1,65 @@
+/**
+ * Screenshots of each template in the real n8n editor (headless Debian Chromium through playwright-core), saved
+ * under docs/templates/ and shown in the README. Run with `npm run screenshots` (starts its own n8n).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { sandboxCredentials } from './config';
+import { ensureN8n, importAndPublish, installPackage, login, n8nEnv, packPackage, repoRoot, startN8n, templateFiles } from './n8n';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function screenshotTemplates(url: string, files: string[], outDir: string): Promise<string[]> {
+	mkdirSync(outDir, { recursive: true });
+	const cookie = await login(url);
+	const [name, value] = cookie.split('=');
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	const written: string[] = [];
+	try {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
+		await context.addCookies([{ name, value, domain: 'localhost', path: '/' }]);
+		const page = await context.newPage();
+		for (const file of files) {
+			const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
+			await page.goto(`${url}/workflow/${workflow.id}`, { waitUntil: 'networkidle' });
+			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30_000 });
+			// Fit the whole workflow into view ("1" is the editor's zoom-to-fit shortcut).
+			await page.keyboard.press('1');
+			await page.waitForTimeout(800);
+			const out = join(outDir, basename(file).replace(/\.json$/, '.png'));
+			await page.screenshot({ path: out });
+			written.push(out);
+		}
+	} finally {
+		await browser.close();
+	}
+	return written;
+}
+
+async function main() {
+	if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install -y chromium');
+	const n8nBin = ensureN8n();
+	const tarball = packPackage();
+	const userFolder = mkdtempSync(join(tmpdir(), 'pp-shots-'));
+	installPackage(userFolder, tarball);
+	const env = n8nEnv(userFolder, 5690);
+	const files = templateFiles();
+	importAndPublish(n8nBin, env, { credentials: sandboxCredentials({ twilio: 5691, smtp: 5692 }), workflowFiles: files, publish: [] });
+	const n8n = await startN8n(n8nBin, env);
+	try {
+		const written = await screenshotTemplates(n8n.url, files, join(repoRoot, 'docs', 'templates'));
+		console.log(written.join('\n'));
+	} finally {
+		await n8n.stop();
+	}
+}
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

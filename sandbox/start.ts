@@ -1,0 +1,55 @@
+/**
+ * `npm start`: builds the package, installs it into a pinned n8n the way n8n installs community packages, imports
+ * every template plus sandbox credentials, starts the outbox and n8n, and prints where to look.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PORTS, sandboxCredentials } from './config';
+import { OWNER, ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, repoRoot, startN8n, templateFiles } from './n8n';
+import { startOutbox } from './outbox';
+
+async function main() {
+	const t0 = Date.now();
+	const seconds = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+	console.log('▶ Preparing n8n 2.40.7 (installed once into ~/.cache, reused afterwards)…');
+	const n8nBin = ensureN8n();
+	console.log(`▶ Building and packing n8n-nodes-post-purchase… (${seconds()})`);
+	const tarball = packPackage();
+	const userFolder = process.env.SANDBOX_USER_FOLDER ?? join(repoRoot, '.sandbox');
+	mkdirSync(userFolder, { recursive: true });
+	installPackage(userFolder, tarball);
+	console.log(`▶ Starting the outbox (local Twilio + SMTP)… (${seconds()})`);
+	const outbox = await startOutbox({ twilio: PORTS.twilio, smtp: PORTS.smtp, web: PORTS.web });
+	const env = n8nEnv(userFolder, PORTS.n8n);
+	const files = templateFiles();
+	console.log(`▶ Importing ${files.length} templates and the sandbox credentials… (${seconds()})`);
+	importAndPublish(n8nBin, env, { credentials: sandboxCredentials(PORTS), workflowFiles: files });
+	console.log(`▶ Starting n8n… (${seconds()})`);
+	const n8n = await startN8n(n8nBin, env, { echo: process.env.SANDBOX_VERBOSE === '1' });
+	console.log(`
+✔ Ready in ${seconds()}
+
+  n8n editor   ${n8n.url}        login ${OWNER.email} / ${OWNER.password}
+  Outbox       ${outbox.webUrl}        every SMS and e-mail the journeys send
+
+  Try it:      npm run demo      (in a second terminal) fires a signed order, a shipment and a STOP reply
+  Stop:        Ctrl+C
+`);
+	const shutdown = async () => {
+		console.log('\nStopping n8n and the outbox…');
+		await n8n.stop();
+		await outbox.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown());
+	process.on('SIGTERM', () => void shutdown());
+	n8n.process.on('exit', (code) => {
+		console.error(`n8n exited (code ${code}). Last log lines:\n${n8n.log.join('').slice(-3000)}`);
+		void outbox.stop().then(() => process.exit(code ?? 1));
+	});
+}
+
+main().catch((error) => {
+	console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+});

@@ -1,0 +1,202 @@
+/**
+ * End to end in real n8n (2.40.7): our package installed as a community package, the templates imported and
+ * published, signed webhooks sent over HTTP, messages asserted at the local Twilio and SMTP servers.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
+import type { E2eSandbox } from './sandbox';
+
+const ROOT = join(__dirname, '..', '..');
+const ORDER_FIXTURE = readFileSync(join(ROOT, 'tests/fixtures/shopify/orders-create.json'), 'utf8');
+const template = (file: string) => JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8'));
+const webhookIdOf = (file: string, node: string) => (template(file).nodes as Array<{ name: string; webhookId: string }>).find((n) => n.name === node)!.webhookId;
+
+let sandbox: E2eSandbox;
+let deferred: { file: string; webhookId: string; windowStart: DateTime; timezone: string };
+let seq = 0;
+
+before(async () => {
+	deferred = deferredWorkflow();
+	sandbox = await startSandbox([deferred.file]);
+});
+after(async () => {
+	await sandbox?.stop();
+});
+
+function order(overrides: { phone?: string; locale?: string } = {}) {
+	const body = JSON.parse(ORDER_FIXTURE);
+	const id = 8_000_000_000 + (Date.now() % 10_000_000) * 10 + ++seq;
+	const phone = overrides.phone ?? `+49151${String(30000000 + (id % 10_000_000)).slice(0, 8)}`;
+	body.id = id;
+	body.name = `#${id % 100000}`;
+	body.email = body.customer.email = `e2e${id}@example.de`;
+	body.phone = body.customer.phone = body.shipping_address.phone = body.billing_address.phone = phone;
+	if (overrides.locale) body.customer_locale = overrides.locale;
+	return { raw: JSON.stringify(body), phone, email: body.email as string, number: body.name as string };
+}
+
+async function postShopify(raw: string, options: { webhookId?: string; secret?: string } = {}) {
+	const url = `${sandbox.n8n.url}/webhook/${webhookIdOf('order-confirmation.json', 'Order Placed Trigger')}/webhook`;
+	return fetch(url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			'x-shopify-topic': 'orders/create',
+			'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? SHOP_SECRET).update(raw).digest('base64'),
+			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
+			'x-shopify-api-version': '2025-07',
+			'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
+			'x-shopify-triggered-at': new Date().toISOString(),
+		},
+		body: raw,
+	});
+}
+
+async function postSmsReply(from: string, text: string) {
+	const url = `${sandbox.n8n.url}/webhook/${webhookIdOf('sms-opt-in.json', 'SMS Inbound Trigger')}/sms`;
+	const result = await sandbox.outbox.twilio.sendInbound(url, { from, to: '+4915123456789', body: text });
+	return result;
+}
+
+describe('real n8n: order confirmation', () => {
+	it('a signed order sends the German e-mail and SMS exactly once, even when delivered three times', async () => {
+		const { twilio, smtp } = sandbox.outbox;
+		const o = order();
+		const [sms0, mail0] = [twilio.messages.length, smtp.messages.length];
+		const webhookId = randomUUID();
+		const responses = await Promise.all([postShopify(o.raw, { webhookId }), postShopify(o.raw, { webhookId }), postShopify(o.raw, { webhookId })]);
+		assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+		const mail = await eventually(() => smtp.messages.slice(mail0).find((m) => m.to.includes(o.email)), 30_000, 'the confirmation e-mail');
+		assert.match(String(mail.parsed.subject), new RegExp(o.number));
+		const sms = await eventually(() => twilio.messages.slice(sms0).find((m) => m.to === o.phone), 30_000, 'the confirmation SMS');
+		assert.match(sms.body, /^Hallo Anna, danke für deine Bestellung/);
+		await settle(3000);
+		assert.equal(smtp.messages.slice(mail0).filter((m) => m.to.includes(o.email)).length, 1, 'one e-mail');
+		assert.equal(twilio.messages.slice(sms0).filter((m) => m.to === o.phone).length, 1, 'one SMS');
+	});
+
+	it('English customers get English texts', async () => {
+		const { twilio } = sandbox.outbox;
+		const o = order({ locale: 'en-US' });
+		assert.equal((await postShopify(o.raw)).status, 200);
+		const sms = await eventually(() => twilio.messages.find((m) => m.to === o.phone), 30_000, 'the English SMS');
+		assert.match(sms.body, /^Hi Anna, thanks for your order/);
+	});
+
+	it('a forged signature gets 401 and sends nothing', async () => {
+		const { twilio, smtp } = sandbox.outbox;
+		const o = order();
+		const [sms0, mail0] = [twilio.messages.length, smtp.messages.length];
+		const response = await postShopify(o.raw, { secret: 'forged-secret' });
+		assert.equal(response.status, 401);
+		const text = await response.text();
+		assert.ok(!text.includes(o.email) && !text.includes(SHOP_SECRET), 'no personal data or secret in the answer');
+		await settle(2000);
+		assert.equal(twilio.messages.length, sms0);
+		assert.equal(smtp.messages.length, mail0);
+	});
+
+	it('after a STOP reply the next order gets its e-mail but no SMS', async () => {
+		const { twilio, smtp } = sandbox.outbox;
+		const phone = '+4915177001122';
+		const stop = await postSmsReply(phone, 'STOP');
+		assert.equal(stop.statusCode, 200);
+		const o = order({ phone });
+		const sms0 = twilio.messages.length;
+		assert.equal((await postShopify(o.raw)).status, 200);
+		await eventually(() => smtp.messages.find((m) => m.to.includes(o.email)), 30_000, 'the e-mail after STOP');
+		await settle(3000);
+		assert.equal(twilio.messages.slice(sms0).filter((m) => m.to === phone).length, 0, 'no SMS after STOP');
+	});
+});
+
+describe('real n8n: Deferred → Wait → Send, across a restart', () => {
+	it('a marketing SMS outside the send window waits, survives an n8n restart and goes out once after its time', { timeout: 400_000 }, async () => {
+		const { twilio } = sandbox.outbox;
+		const phone = '+12125550123';
+		const body = JSON.stringify({
+			id: `e2e-${randomUUID()}`,
+			customer: {
+				id: 'c-e2e',
+				firstName: 'Jamie',
+				phone,
+				email: 'jamie@example.com',
+				locale: 'en-US',
+				country: 'US',
+				region: 'NY',
+				timezone: deferred.timezone,
+				consent: { sms: { marketing: true, optInLevel: 'single_opt_in', source: 'shop' } },
+			},
+		});
+		const url = `${sandbox.n8n.url}/webhook/${deferred.webhookId}/webhook`;
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-signature': createHmac('sha256', SHOP_SECRET).update(body).digest('hex') },
+			body,
+		});
+		assert.equal(response.status, 200);
+		await settle(5000);
+		assert.equal(twilio.messages.filter((m) => m.to === phone).length, 0, 'nothing before the window opens');
+		await sandbox.restart();
+		const waitMs = deferred.windowStart.toMillis() - Date.now() + 90_000;
+		const sms = await eventually(() => twilio.messages.find((m) => m.to === phone), Math.max(waitMs, 30_000), 'the deferred SMS after restart');
+		assert.ok(sms.dateCreated.getTime() >= deferred.windowStart.toMillis(), `sent at ${sms.dateCreated.toISOString()}, window opens ${deferred.windowStart.toISO()}`);
+		assert.match(sms.body, /Jamie/);
+		await settle(3000);
+		assert.equal(twilio.messages.filter((m) => m.to === phone).length, 1, 'exactly once');
+	});
+});
+
+/**
+ * A test workflow (Custom JSON trigger → Consent Gate for marketing → Wait → back to the gate → SMS) whose send
+ * window opens about three minutes from now in a time zone where it is daytime, so the gate defers and the Wait is
+ * long enough (over 65 s) for n8n to park the execution in its database.
+ */
+function deferredWorkflow() {
+	const zones = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Pacific/Honolulu', 'Europe/London', 'Europe/Berlin', 'Asia/Dubai', 'Asia/Bangkok', 'Asia/Tokyo', 'Australia/Brisbane', 'Pacific/Auckland', 'America/Sao_Paulo'];
+	const timezone = zones.find((z) => {
+		const local = DateTime.now().setZone(z);
+		return local.hour >= 9 && local.hour < 18;
+	})!;
+	const windowStart = DateTime.now().setZone(timezone).plus({ minutes: 3 }).startOf('minute');
+	const webhookId = randomUUID();
+	const P = 'n8n-nodes-post-purchase.';
+	const workflow = {
+		id: 'ppE2eDeferred',
+		name: 'E2E deferred marketing SMS',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 't', name: 'Custom Trigger', type: `${P}orderPlacedTrigger`, typeVersion: 1, position: [0, 0], webhookId,
+				parameters: { platform: 'custom', customMapping: '={{ { order: { id: $json.body.id }, customer: $json.body.customer } }}', customDedupeKey: '={{ $json.body.id }}', verifySignature: true, customSignature: { algorithm: 'sha256', encoding: 'hex', header: 'x-signature' } },
+				credentials: { postPurchaseShopApi: { id: 'ppShopCustomE2e', name: 'Custom shop (e2e)' } },
+			},
+			{
+				id: 'g', name: 'Gate', type: `${P}consentGate`, typeVersion: 1, position: [250, 0],
+				parameters: { operation: 'check', channel: 'sms', purpose: 'marketing', recipient: '', journeyStep: '', options: { windowStart: windowStart.toFormat('HH:mm'), windowEnd: '20:30' } },
+			},
+			{ id: 'w', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [500, 100], webhookId: randomUUID(), parameters: { resume: 'specificTime', dateTime: '={{ $json.consent.sendAt }}' } },
+			{
+				id: 's', name: 'SMS', type: `${P}smsCompose`, typeVersion: 1, position: [500, -100],
+				parameters: { operation: 'send', journeyStep: 'review_request', messageText: 'Hi {firstName}, thanks for waiting for the right moment.', recipient: '={{ $json.customer.phone }}', dedupeId: '={{ $json.order.id }}', options: { defaultLocale: 'en' } },
+				credentials: { postPurchaseTwilioApi: { id: 'ppTwilioSandbox', name: 'Twilio (sandbox outbox)' } },
+			},
+			{ id: 'n', name: 'Suppressed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [500, 250], parameters: {} },
+		],
+		connections: {
+			'Custom Trigger': { main: [[{ node: 'Gate', type: 'main', index: 0 }]] },
+			Gate: { main: [[{ node: 'SMS', type: 'main', index: 0 }], [{ node: 'Wait', type: 'main', index: 0 }], [{ node: 'Suppressed', type: 'main', index: 0 }]] },
+			Wait: { main: [[{ node: 'Gate', type: 'main', index: 0 }]] },
+		},
+	};
+	const file = join(mkdtempSync(join(tmpdir(), 'pp-e2e-wf-')), 'deferred.json');
+	writeFileSync(file, JSON.stringify(workflow, null, 2));
+	return { file, webhookId, windowStart, timezone };
+}

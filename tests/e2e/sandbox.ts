@@ -1,0 +1,74 @@
+/**
+ * One real n8n for the end-to-end tests: the pinned n8n from the cache, our packed tarball installed as a community
+ * package, every template plus test workflows imported and published, the outbox (local Twilio + SMTP) beside it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SHOP_SECRET, sandboxCredentials } from '../../sandbox/config';
+import { ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, startN8n, templateFiles } from '../../sandbox/n8n';
+import type { N8nInstance } from '../../sandbox/n8n';
+import { startOutbox } from '../../sandbox/outbox';
+import type { Outbox } from '../../sandbox/outbox';
+
+export { SHOP_SECRET };
+
+export interface E2eSandbox {
+	n8n: N8nInstance;
+	outbox: Outbox;
+	restart(): Promise<void>;
+	stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSandbox> {
+	const n8nBin = ensureN8n();
+	const tarball = packPackage();
+	const userFolder = mkdtempSync(join(tmpdir(), 'pp-e2e-'));
+	installPackage(userFolder, tarball);
+	const outbox = await startOutbox();
+	const env = n8nEnv(userFolder, await freePort());
+	const credentials = [
+		...sandboxCredentials({ twilio: outbox.twilio.port, smtp: outbox.smtp.port }),
+		{ id: 'ppShopCustomE2e', name: 'Custom shop (e2e)', type: 'postPurchaseShopApi', data: { platform: 'custom', webhookSecret: SHOP_SECRET } },
+	];
+	importAndPublish(n8nBin, env, { credentials, workflowFiles: [...templateFiles(), ...extraWorkflows] });
+	const sandbox: E2eSandbox = {
+		n8n: await startN8n(n8nBin, env),
+		outbox,
+		async restart() {
+			await sandbox.n8n.stop();
+			sandbox.n8n = await startN8n(n8nBin, env);
+		},
+		async stop() {
+			await sandbox.n8n.stop();
+			await outbox.stop();
+		},
+	};
+	return sandbox;
+}
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+export async function eventually<T>(check: () => T | undefined | false | null, timeoutMs: number, what: string): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+/** Waits `ms` and then checks that nothing more arrived (for "exactly once" and "nothing sent"). */
+export function settle(ms: number): Promise<void> {
+	return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { receiveDelivery, shopwareAdapter, wooAdapter } from '../../../core/commerce';
+import type { CanonicalEvent, ReceiveInput } from '../../../core/commerce';
+import { fixedClock } from '../../../core/shared/clock';
+import { openSqliteStore } from '../../../core/store';
+import type { JourneyStore } from '../../../core/store';
+import { fixtureText, shopwareHeaders, wooHeaders } from './helpers';
+
+/** The core pipeline against the real SQLite store (no n8n). */
+describe('receiveDelivery', () => {
+	let dir: string;
+	let store: JourneyStore;
+	before(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'commerce-'));
+		store = await openSqliteStore({ path: join(dir, 'store.sqlite') });
+	});
+	after(async () => {
+		await store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	const input = (over: Partial<ReceiveInput>): ReceiveInput => ({
+		adapter: wooAdapter,
+		rawBody: Buffer.alloc(0),
+		headers: {},
+		secrets: ['shpss_test_4f1c2e9a7b3d5f60'],
+		store,
+		scope: 'unit',
+		accept: () => true,
+		clock: fixedClock('2025-03-16T12:00:00Z'),
+		...over,
+	});
+
+	it('emits each shipment of a WooCommerce order once, even when a later update repeats them', async () => {
+		const body = fixtureText('woocommerce', 'order-updated-shipped.json');
+		const accept = (e: CanonicalEvent) => e.event === 'shipment.created';
+		const first = await receiveDelivery(input({ rawBody: Buffer.from(body), headers: wooHeaders('order.updated', body, 'd1'), accept, scope: 'woo-ship' }));
+		assert.equal(first.kind, 'accepted');
+		assert.equal(first.kind === 'accepted' && first.events.length, 2);
+		assert.equal(first.kind === 'accepted' && first.events[0].receivedAt, '2025-03-16T12:00:00Z');
+		const refunded = fixtureText('woocommerce', 'order-updated-refunded.json');
+		const second = await receiveDelivery(input({ rawBody: Buffer.from(refunded), headers: wooHeaders('order.updated', refunded, 'd2'), accept, scope: 'woo-ship' }));
+		assert.deepEqual(second, { kind: 'ignored', status: 200, reason: 'duplicate', topic: 'order.updated', eventId: 'd2' });
+	});
+
+	it('uses the Shopware event id from the payload and rejects its signature in base64', async () => {
+		const body = fixtureText('shopware', 'order-placed.json');
+		const ok = await receiveDelivery(input({ adapter: shopwareAdapter, rawBody: Buffer.from(body), headers: shopwareHeaders(body), scope: 'sw' }));
+		assert.equal(ok.kind === 'accepted' && ok.eventId, '7b04ebe416db4ebc93de4d791325e1d9');
+		const headers = { 'shopware-shop-signature': Buffer.from(shopwareHeaders(body)['shopware-shop-signature'], 'hex').toString('base64') };
+		const bad = await receiveDelivery(input({ adapter: shopwareAdapter, rawBody: Buffer.from(body), headers, scope: 'sw2' }));
+		assert.equal(bad.kind === 'rejected' && bad.status, 401);
+	});
+
+	it('ignores Shopware events it does not handle', async () => {
+		const envelope = JSON.parse(fixtureText('shopware', 'order-placed.json'));
+		envelope.data.event = 'product.written';
+		const body = JSON.stringify(envelope);
+		const outcome = await receiveDelivery(input({ adapter: shopwareAdapter, rawBody: Buffer.from(body), headers: shopwareHeaders(body), scope: 'sw3' }));
+		assert.deepEqual(outcome, { kind: 'ignored', status: 200, reason: 'unknown_topic', topic: 'product.written' });
+	});
+});

@@ -1,0 +1,224 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTwilioClient, mapConcurrent, SmsSender } from '../../../core/sms';
+import { sendKey } from '../../../core/shared/sendKey';
+import type { SmsSendRequest } from '../../../core/sms';
+import { openSqliteStore } from '../../../core/store';
+import type { JourneyStore } from '../../../core/store';
+import { RemoteError } from '../../../core/shared/errors';
+import { verifyTwilioSignature } from '../../../core/shared/twilioSignature';
+import { startTwilioServer } from '../../support/twilioServer';
+import type { TwilioTestServer } from '../../support/twilioServer';
+
+let dir: string;
+let store: JourneyStore;
+let twilio: TwilioTestServer;
+
+before(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'sms-sender-'));
+	store = await openSqliteStore({ path: join(dir, 'store.sqlite') });
+	twilio = await startTwilioServer({ autoCallbacks: false });
+});
+
+after(async () => {
+	await twilio.stop();
+	await store.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+let counter = 0;
+/** A fresh recipient per message so tests never collide in the shared store. */
+function request(overrides: Partial<SmsSendRequest> = {}): SmsSendRequest {
+	counter++;
+	return {
+		to: `+49151${String(10_000_000 + counter).slice(-8)}`,
+		body: `Deine Bestellung ${counter} ist unterwegs.`,
+		from: '+15005550006',
+		journeyStep: 'shipped',
+		purpose: 'transactional',
+		segments: 1,
+		encoding: 'GSM-7',
+		...overrides,
+	};
+}
+
+function sender(options: Partial<ConstructorParameters<typeof SmsSender>[0]> = {}, credential: Record<string, string> = {}) {
+	const client = createTwilioClient({ ...twilio.credentials(), authType: 'authToken', ...credential } as never, { timeoutMs: 400 });
+	return new SmsSender({ client, store, messagesPerSecond: 1000, backoffBaseMs: 5, backoffCapMs: 50, ...options });
+}
+
+test('sends once through the SDK, logs provider id and segments, and never twice for the same step', async () => {
+	const s = sender();
+	const req = request({ segments: 2, dedupeId: 'order-1' });
+	const before = twilio.messages.length;
+	const first = await s.send(req);
+	assert.equal(first.outcome, 'sent');
+	assert.match(first.sid ?? '', /^SM[0-9a-f]{32}$/);
+	assert.equal(twilio.messages.length, before + 1);
+	const sent = twilio.messages.at(-1)!;
+	assert.equal(sent.to, req.to);
+	assert.equal(sent.body, req.body);
+	assert.equal(sent.from, '+15005550006');
+	const logged = await store.findMessageByProviderId(first.sid!);
+	assert.equal(logged?.units, 2);
+	assert.equal(logged?.journeyStep, 'shipped');
+	assert.equal(logged?.status, 'queued');
+	assert.ok(await store.isClaimed(sendKey(req.to, 'shipped:order-1', 'sms')));
+	const again = await s.send(req);
+	assert.equal(again.outcome, 'already_sent');
+	assert.equal(twilio.messages.length, before + 1);
+	// Another order of the same customer is a different send.
+	assert.equal((await s.send({ ...req, dedupeId: 'order-2', body: req.body + ' (2)' })).outcome, 'sent');
+});
+
+test('API key authentication and Messaging Service sender', async () => {
+	const keyed = await startTwilioServer({ autoCallbacks: false, accountSid: twilio.accountSid, apiKeys: { SK0123456789abcdef0123456789abcdef: 'keysecret' } });
+	try {
+		const client = createTwilioClient({ accountSid: keyed.accountSid, authType: 'apiKey', apiKeySid: 'SK0123456789abcdef0123456789abcdef', apiKeySecret: 'keysecret', baseUrl: keyed.baseUrl });
+		const s = new SmsSender({ client, store, messagesPerSecond: 100 });
+		const result = await s.send(request({ messagingServiceSid: 'MG' + 'a'.repeat(32), from: undefined }));
+		assert.equal(result.status, 'accepted');
+		assert.equal(keyed.messages[0].messagingServiceSid, 'MG' + 'a'.repeat(32));
+		assert.equal(keyed.messages[0].from, null);
+	} finally {
+		await keyed.stop();
+	}
+});
+
+test('rate limit is held: no second holds more than the configured messages (as seen by the server)', async () => {
+	const rate = 20;
+	const count = 45;
+	try {
+		const s = sender({ messagesPerSecond: rate });
+		const started = Date.now();
+		const startIndex = twilio.messages.length;
+		const results = await mapConcurrent(count, 10, () => s.send(request()));
+		const elapsed = Date.now() - started;
+		assert.ok(results.every((r) => r.ok));
+		const times = twilio.messages.slice(startIndex).map((m) => m.dateCreated.getTime()).sort((a, b) => a - b);
+		assert.equal(times.length, count);
+		// The sender guarantees the rate on its own clock; the server sees arrival times, which jitter on a loaded
+		// machine (other test files run in parallel). So allow two messages of jitter per one-second window: a limiter
+		// that did not work would put all 45 into the first few hundred milliseconds.
+		const slack = 2;
+		for (let i = rate + slack; i < times.length; i++) {
+			assert.ok(times[i] - times[i - rate - slack] >= 1000, `more than ${rate + slack} within a second at #${i}`);
+		}
+		// 45 messages at 20/s need a bit over 2 s; they must not take much longer either.
+		assert.ok(elapsed >= 2000 && elapsed < 5000, `took ${elapsed} ms`);
+	} finally {
+		twilio.clearFaults();
+	}
+});
+
+test('429 storm: backs off with jitter and delivers every message exactly once', async () => {
+	twilio.failNext('http429', 30);
+	// 30 queued 429s may all hit one message; allow that many retries so the storm, not luck, is what is tested.
+	const s = sender({ maxThrottleRetries: 30 });
+	const reqs = Array.from({ length: 10 }, () => request());
+	const start = twilio.messages.length;
+	const results = await mapConcurrent(reqs.length, 5, (i) => s.send(reqs[i]));
+	assert.ok(results.every((r) => r.ok && r.value.outcome === 'sent'), JSON.stringify(results.filter((r) => !r.ok)));
+	assert.equal(s.stats.throttled, 30);
+	assert.equal(twilio.messages.length - start, 10);
+	assert.deepEqual(twilio.duplicates(), []);
+});
+
+test('10 % random 500s, dropped connections (before and after create) and hangs: zero duplicates, zero losses', async () => {
+	twilio.setRandomFaults({ http500: 0.05, http503: 0.02, dropBeforeCreate: 0.03, dropAfterCreate: 0.05 }, 42);
+	twilio.failNext('hang', 2);
+	try {
+		const s = sender({ maxRetries: 8 });
+		const reqs = Array.from({ length: 200 }, () => request());
+		const start = twilio.messages.length;
+		const results = await mapConcurrent(reqs.length, 20, (i) => s.send(reqs[i]));
+		const failed = results.filter((r) => !r.ok);
+		assert.deepEqual(failed, [], 'no losses');
+		const created = twilio.messages.slice(start);
+		assert.equal(created.length, 200, 'exactly one message per recipient');
+		assert.deepEqual(twilio.duplicates(), [], 'no duplicates');
+		for (let i = 0; i < reqs.length; i++) {
+			const r = results[i];
+			assert.ok(r.ok);
+			const mine = created.filter((m) => m.to === reqs[i].to);
+			assert.equal(mine.length, 1);
+			assert.equal(r.value.sid, mine[0].sid, 'the reported SID is the created message, also after reconciliation');
+		}
+		assert.ok(s.stats.ambiguous > 10, `faults were exercised (${s.stats.ambiguous})`);
+		assert.ok(s.stats.reconciled > 0, 'some sends were found at Twilio instead of being resent');
+	} finally {
+		twilio.clearFaults();
+	}
+});
+
+test('21610: opted-out recipient is reported clearly, suppressed as carrier_opt_out, logged, claim released', async () => {
+	const req = request();
+	twilio.rejectRecipient(req.to, 21610);
+	try {
+		const s = sender();
+		await assert.rejects(s.send(req), (e: unknown) => {
+			assert.ok(e instanceof RemoteError);
+			assert.equal(e.providerCode, 21610);
+			assert.match(e.message, /unsubscribed/);
+			assert.ok(!e.message.includes(req.to), 'phone masked');
+			return true;
+		});
+		const suppression = await store.getSuppression(req.to, 'sms');
+		assert.equal(suppression?.reason, 'carrier_opt_out');
+		assert.equal(await store.isClaimed(sendKey(req.to, 'shipped', 'sms')), false);
+		assert.equal(await store.countMessages({ subject: req.to, channel: 'sms', since: new Date(0), statuses: ['failed'] }), 1);
+	} finally {
+		twilio.clearFaults();
+	}
+});
+
+test('other Twilio errors map to marketer reasons; a fixed retry can go after a definite failure', async () => {
+	const cases: Array<[number, RegExp]> = [[21211, /not valid/], [21614, /not a mobile/], [21408, /not enabled/], [21606, /cannot send/], [30007, /spam/]];
+	const s = sender();
+	for (const [code, pattern] of cases) {
+		const req = request();
+		twilio.rejectRecipient(req.to, code);
+		await assert.rejects(s.send(req), (e: RemoteError) => e.providerCode === code && pattern.test(e.message) && Boolean(e.hint));
+		twilio.clearFaults();
+		assert.equal((await s.send(req)).outcome, 'sent', `retry after ${code}`);
+	}
+	const wrong = sender({}, { authToken: 'wrong' });
+	await assert.rejects(wrong.send(request()), (e: RemoteError) => e.providerCode === 20003 && /credentials/.test(e.message));
+});
+
+test('status callback round trip: signed callback updates the message log', async () => {
+	const seen: string[] = [];
+	const hook = createServer((req, res) => {
+		let raw = '';
+		req.on('data', (c) => (raw += c));
+		req.on('end', async () => {
+			const params = Object.fromEntries(new URLSearchParams(raw));
+			const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}${req.url}`;
+			const ok = verifyTwilioSignature({ authToken: twilio.authToken, url, params, signature: req.headers['x-twilio-signature'] as string });
+			if (!ok) {
+				res.writeHead(403).end();
+				return;
+			}
+			seen.push(params.MessageStatus);
+			await store.updateMessageStatus(params.MessageSid, params.MessageStatus as 'delivered', params.ErrorCode ?? null);
+			res.writeHead(204).end();
+		});
+	});
+	await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+	try {
+		const callbackUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/status?ref=abc`;
+		const result = await sender().send(request({ statusCallback: callbackUrl }));
+		assert.equal(twilio.messages.at(-1)?.statusCallback, callbackUrl);
+		await twilio.sendStatusCallback(result.sid!, 'sent');
+		await twilio.sendStatusCallback(result.sid!, 'delivered');
+		assert.deepEqual(seen, ['sent', 'delivered']);
+		assert.equal((await store.findMessageByProviderId(result.sid!))?.status, 'delivered');
+	} finally {
+		await new Promise<void>((r) => hook.close(() => r()));
+	}
+});

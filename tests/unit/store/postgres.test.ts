@@ -1,0 +1,49 @@
+import { Client } from 'pg';
+import { registerStoreContractTests } from '../../../core/store/contractTests';
+import { startChild } from './spawnChild';
+import type { PostgresStoreConfig } from '../../../core/store';
+
+/** Real server from the environment (trust auth); every run gets fresh schemas that are dropped afterwards. */
+const base = {
+	host: process.env.PGHOST || '127.0.0.1',
+	port: Number(process.env.PGPORT || 5432),
+	database: process.env.PGDATABASE || 'test',
+	user: process.env.PGUSER || 'postgres',
+	password: process.env.PGPASSWORD || undefined,
+};
+const run = `pp_store_${process.pid}_${Date.now().toString(36)}`;
+const schemas: string[] = [];
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+	const client = new Client({ ...base, connectionTimeoutMillis: 3000 });
+	await client.connect();
+	try {
+		return await fn(client);
+	} finally {
+		await client.end();
+	}
+}
+
+registerStoreContractTests({
+	name: 'postgres',
+	startChild,
+	unavailable: async () => {
+		try {
+			await admin((c) => c.query('SELECT 1'));
+			return undefined;
+		} catch (error) {
+			return `PostgreSQL at ${base.host}:${base.port}/${base.database} is not reachable (${(error as Error).message}); set CI=true to make this a failure.`;
+		}
+	},
+	freshConfig: async (): Promise<PostgresStoreConfig> => {
+		const schema = `${run}_${schemas.length + 1}`;
+		schemas.push(schema);
+		return { backend: 'postgres', ...base, schema, max: 20 };
+	},
+	cleanup: async () => {
+		if (schemas.length === 0) return;
+		await admin(async (c) => {
+			for (const schema of schemas) await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+		}).catch(() => undefined);
+	},
+});

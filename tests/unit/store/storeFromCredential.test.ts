@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+import {
+	closeCachedStores,
+	getJourneyStore,
+	storeConfigFromCredential,
+	testStoreCredential,
+} from '../../../nodes/shared/storeFromCredential';
+
+const userFolder = mkdtempSync(join(tmpdir(), 'pp-store-cred-'));
+process.env.N8N_USER_FOLDER = userFolder;
+
+after(async () => {
+	await closeCachedStores();
+	rmSync(userFolder, { recursive: true, force: true });
+});
+
+/** The two context methods the helper uses, as n8n provides them to a node. */
+function context(credential?: ICredentialDataDecryptedObject): IExecuteFunctions {
+	let reads = 0;
+	return {
+		getNode: () => ({ credentials: credential ? { postPurchaseStoreApi: { id: '1', name: 'Store' } } : undefined }),
+		getCredentials: async () => {
+			reads++;
+			if (!credential) throw new Error('getCredentials must not be called without a credential');
+			return credential;
+		},
+		get reads() {
+			return reads;
+		},
+	} as unknown as IExecuteFunctions;
+}
+
+test('without a credential the store is the SQLite file in the n8n folder, opened once per process', async () => {
+	const a = await getJourneyStore(context());
+	const b = await getJourneyStore(context());
+	assert.equal(a, b);
+	assert.equal(a.backend, 'sqlite');
+	assert.ok(existsSync(join(userFolder, '.n8n', 'post-purchase-journey.sqlite')));
+	assert.equal(await a.claim(`k-${Date.now()}`, 1000), true);
+});
+
+test('a credential with an SQLite path opens that file (relative paths from the n8n folder)', async () => {
+	const store = await getJourneyStore(context({ backend: 'sqlite', sqlitePath: 'custom/store.sqlite' }));
+	assert.equal(store.backend, 'sqlite');
+	assert.ok(existsSync(join(userFolder, '.n8n', 'custom', 'store.sqlite')));
+	assert.notEqual(store, await getJourneyStore(context()));
+});
+
+test('maps the Postgres credential fields, including SSL', () => {
+	assert.deepEqual(
+		storeConfigFromCredential({ backend: 'postgres', host: 'db', port: 6543, database: 'shop', user: 'n8n', password: 'pw', ssl: true, rejectUnauthorized: false, schema: 'pp' }),
+		{ backend: 'postgres', host: 'db', port: 6543, database: 'shop', user: 'n8n', password: 'pw', ssl: { rejectUnauthorized: false }, schema: 'pp' },
+	);
+	const plain = storeConfigFromCredential({ backend: 'postgres', host: 'db', database: 'shop', user: 'n8n', ssl: false });
+	assert.equal(plain.backend === 'postgres' && plain.ssl, false);
+});
+
+test('the credential test reports the schema version, or a readable error', async () => {
+	const ok = await testStoreCredential({ backend: 'sqlite', sqlitePath: join(userFolder, 'test.sqlite') });
+	assert.equal(ok.status, 'OK');
+	assert.match(ok.message, /schema version \d+/);
+	const bad = await testStoreCredential({ backend: 'postgres', host: '127.0.0.1', port: 1, database: 'x', user: 'x' });
+	assert.equal(bad.status, 'Error');
+	assert.match(bad.message, /could not be opened/);
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runWorkflow } from '../support/harness';
+import type { WorkflowJson } from '../support/harness';
+import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
+
+const storePath = join(mkdtempSync(join(tmpdir(), 'consent-wf-')), 'journey.sqlite');
+const credentials = { postPurchaseStoreApi: { backend: 'sqlite', sqlitePath: storePath } };
+
+after(async () => {
+	await closeCachedStores();
+});
+
+function workflow(parameters: Record<string, unknown>): WorkflowJson {
+	const noop = (name: string, x: number) => ({ id: name, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [x, 0], parameters: {} });
+	return {
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'gate',
+				name: 'Gate',
+				type: 'n8n-nodes-post-purchase.consentGate',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { postPurchaseStoreApi: { id: '1', name: 'Store' } },
+			},
+			noop('Send', 400),
+			noop('Deferred', 400),
+			noop('Suppressed', 400),
+		] as WorkflowJson['nodes'],
+		connections: {
+			Start: { main: [[{ node: 'Gate', type: 'main', index: 0 }]] },
+			Gate: {
+				main: [
+					[{ node: 'Send', type: 'main', index: 0 }],
+					[{ node: 'Deferred', type: 'main', index: 0 }],
+					[{ node: 'Suppressed', type: 'main', index: 0 }],
+				],
+			},
+		},
+	};
+}
+
+const anna = { id: 'c1', phone: '+4915112345678', country: 'DE', region: 'BY', timezone: 'Europe/Berlin', consent: { sms: { marketing: true, optInLevel: 'confirmed_opt_in' } } };
+const check = (evaluateAt: string, extra: Record<string, unknown> = {}) =>
+	workflow({ operation: 'check', channel: 'sms', purpose: 'marketing', journeyStep: '={{ "review-" + $json.order.id }}', options: { evaluateAt, ...extra } });
+
+describe('Consent Gate in a workflow', () => {
+	it('routes items to Send, Deferred and Suppressed with the consent block and lineage', async () => {
+		const items = [
+			{ customer: anna, order: { id: '1001' } },
+			{ customer: { ...anna, phone: '+49301234567' }, order: { id: '1002' } },
+			{ customer: { ...anna, phone: '+4917012345678', consent: { sms: { marketing: false } } }, order: { id: '1003' } },
+		];
+		// Fronleichnam 2025 in Bavaria: deferred to Friday 09:00.
+		const holiday = await runWorkflow(check('2025-06-19T10:00:00+02:00'), { credentials, items });
+		assert.equal(holiday.status, 'success', String(holiday.error));
+		const deferred = holiday.output('Deferred');
+		assert.equal(deferred.length, 1);
+		const consent = deferred[0].consent as Record<string, unknown>;
+		assert.equal(consent.decision, 'deferred');
+		assert.equal(consent.reason, 'quiet_hours');
+		assert.equal(consent.jurisdiction, 'DE-BY');
+		assert.equal(consent.sendAt, '2025-06-20T09:00:00+02:00');
+		assert.equal(consent.localTime, '2025-06-19T10:00:00+02:00');
+		assert.equal(typeof consent.policyVersion, 'string');
+		assert.deepEqual(deferred[0].order, { id: '1001' }, 'the original json is kept');
+		const suppressed = holiday.items('Gate', 2);
+		assert.deepEqual(suppressed.map((s) => (s.json.consent as Record<string, unknown>).reason), ['not_mobile', 'no_consent']);
+		assert.deepEqual(suppressed.map((s) => s.pairedItem), [{ item: 1 }, { item: 2 }]);
+
+		const monday = await runWorkflow(check('2025-06-23T10:00:00+02:00'), { credentials, items: [items[0]] });
+		assert.equal(monday.output('Send').length, 1);
+		assert.equal(monday.items('Gate', 0)[0].pairedItem && (monday.items('Gate', 0)[0].pairedItem as { item: number }).item, 0);
+	});
+
+	it('records an opt-out that the next check honours, exports evidence and erases the subject', async () => {
+		const to = '+4915199887766';
+		const customer = { ...anna, phone: to };
+		const optOut = await runWorkflow(workflow({ operation: 'recordOptOut', channel: 'sms', recipient: to, source: 'customer service' }), { credentials, items: [{}] });
+		assert.equal(optOut.status, 'success', String(optOut.error));
+		assert.deepEqual(optOut.output('Send')[0].optOut, { subject: to, channel: 'sms', source: 'customer service', suppressed: true });
+
+		const after = await runWorkflow(check('2025-06-23T10:00:00+02:00'), { credentials, items: [{ customer, order: { id: '7' } }] });
+		assert.equal((after.output('Suppressed')[0].consent as Record<string, unknown>).reason, 'opted_out');
+
+		const exported = await runWorkflow(workflow({ operation: 'exportEvidence', channel: 'sms', recipient: to }), { credentials, items: [{}] });
+		const evidence = exported.output('Send')[0].evidence as { consent: unknown[]; suppressions: unknown[]; decisions: Array<{ reason: string }> };
+		assert.equal(evidence.suppressions.length, 1);
+		assert.ok(evidence.decisions.some((d) => d.reason === 'opted_out'));
+
+		const erased = await runWorkflow(workflow({ operation: 'eraseSubject', channel: 'sms', recipient: to }), { credentials, items: [{}] });
+		assert.equal((erased.output('Send')[0].erasure as { suppressionKept: boolean }).suppressionKept, true);
+		const afterErase = await runWorkflow(check('2025-06-23T10:00:00+02:00'), { credentials, items: [{ customer, order: { id: '8' } }] });
+		assert.equal(afterErase.output('Suppressed').length, 1, 'an erased subject stays suppressed');
+	});
+
+	it('records a double opt-in that stays pending', async () => {
+		const to = '+4915122334455';
+		const run = await runWorkflow(
+			workflow({ operation: 'recordConsent', channel: 'sms', recipient: to, legalBasis: 'double_opt_in', source: 'newsletter form', options: { consentTextVersion: 'v1', consentText: 'Ja, SMS bitte', ip: '198.51.100.7' } }),
+			{ credentials, items: [{}] },
+		);
+		assert.equal(run.status, 'success', String(run.error));
+		const consent = run.output('Send')[0].consent as Record<string, unknown>;
+		assert.equal(consent.status, 'pending');
+		assert.match(String(consent.consentTextHash), /^[0-9a-f]{64}$/);
+		const gated = await runWorkflow(
+			workflow({ operation: 'check', channel: 'sms', purpose: 'marketing', recipient: to, options: { evaluateAt: '2025-06-23T10:00:00+02:00', useShopConsentFlags: false } }),
+			{ credentials, items: [{}] },
+		);
+		assert.equal((gated.output('Suppressed')[0].consent as Record<string, unknown>).reason, 'consent_pending');
+	});
+
+	it('reports a bad time option on the item', async () => {
+		const run = await runWorkflow(check('2025-06-23T10:00:00+02:00', { windowStart: '9 Uhr' }), { credentials, items: [{ customer: anna, order: { id: '1' } }] });
+		assert.equal(run.status, 'error');
+		assert.match(String(run.error?.message), /not a time like 09:30/);
+	});
+});
