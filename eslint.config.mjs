@@ -76,6 +76,8 @@ export default tseslint.config(
 			'@n8n/community-nodes/node-usable-as-tool': 'off',
 			'@n8n/community-nodes/icon-validation': 'off',
 			'@n8n/community-nodes/credential-test-required': 'off',
+			// Plain errors are right outside a node: there is no node to attach them to.
+			'@n8n/community-nodes/require-node-api-error': 'off',
 		},
 	},
 );

@@ -38,11 +38,13 @@ export async function startOutbox(ports: OutboxPorts = {}): Promise<Outbox> {
 		if (mailMatch) {
 			const mail = smtp.messages[Number(mailMatch[1])];
 			res.writeHead(mail ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-			return res.end(mail ? (mail.parsed.html || `<pre>${escapeHtml(mail.parsed.text ?? '')}</pre>`) : 'Not found');
+			res.end(mail ? (mail.parsed.html || `<pre>${escapeHtml(mail.parsed.text ?? '')}</pre>`) : 'Not found');
+			return;
 		}
 		if (url.pathname === '/api/messages') {
 			res.writeHead(200, { 'content-type': 'application/json' });
-			return res.end(JSON.stringify(snapshot(twilio, smtp)));
+			res.end(JSON.stringify(snapshot(twilio, smtp)));
+			return;
 		}
 		res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
 		res.end(page(twilio, smtp));

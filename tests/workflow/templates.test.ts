@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { heldByWait } from '../support/builtInNodes';
 import { loadWorkflow, runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { startSmtpServer } from '../support/smtpServer';
 import type { SmtpTestServer } from '../support/smtpServer';
 import { startTwilioServer } from '../support/twilioServer';
@@ -17,7 +18,7 @@ import { fixture, SECRET, shopifyHeaders } from '../unit/commerce/helpers';
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
 let smtp: SmtpTestServer;
-let credentials: Record<string, Record<string, unknown>>;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
 let counter = 0;
 
 before(async () => {
