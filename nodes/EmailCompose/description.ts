@@ -65,6 +65,15 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['send'] } },
 	},
 	{
+		displayName: 'Send Once Per',
+		name: 'dedupeId',
+		type: 'string',
+		default: '={{ $json.order?.id ?? $json.shipment?.trackingNumber ?? $json.return?.id ?? "" }}',
+		description:
+			'The same customer gets this journey step at most once per value, e.g. one confirmation per order. Leave empty to send the step only once ever per customer.',
+		displayOptions: { show: { operation: ['send'] } },
+	},
+	{
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
@@ -159,7 +168,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. order_confirmation',
-				description: 'Each customer gets each step at most once. Leave empty to use the template name; set your own to send a template twice in one journey.',
+				description: 'Name of this moment in the journey; with "Send Once Per" it decides what counts as already sent. Leave empty to use the template name; set your own to send a template twice in one journey.',
 			},
 			{ displayName: 'Logo URL', name: 'logoUrl', type: 'string', default: '', placeholder: 'e.g. https://myshop.de/logo.png', description: 'An https image shown at the top instead of the shop name' },
 			{

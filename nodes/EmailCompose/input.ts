@@ -32,6 +32,9 @@ const lines = (value: unknown): string[] | undefined => {
 	return out.length ? out : undefined;
 };
 
+/** "Send Once Per" narrows the claim from "this step, ever" to "this step, for this order" (same key as SMS Compose). */
+const onceKey = (journeyStep: string, dedupeId: string | undefined): string => (dedupeId ? `${journeyStep}:${dedupeId}` : journeyStep);
+
 const text = (value: unknown): string | undefined => (value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim());
 
 export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData): ItemPlan {
@@ -101,7 +104,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		cc: list(options.cc),
 		bcc: list(options.bcc),
 		replyTo: text(options.replyTo),
-		journeyStep: text(options.journeyStep) ?? defaultJourneyStep(template),
+		journeyStep: onceKey(text(options.journeyStep) ?? defaultJourneyStep(template), operation === 'send' ? text(ctx.getNodeParameter('dedupeId', i, '')) : undefined),
 		customHeaders: Object.fromEntries(headerRows.filter((h) => text(h.name)).map((h) => [String(h.name).trim(), String(h.value ?? '')])),
 		unsubscribeMailto: text(options.unsubscribeMailto),
 		onRejected: options.onRejected === 'continue' ? 'continue' : 'error',

@@ -91,6 +91,27 @@ describe('Email Compose node', () => {
 		assert.equal(server.messages.length, 1);
 	});
 
+	it('sends a returning customer the confirmation of each new order, but each order only once ("Send Once Per")', async () => {
+		const email = `again-${randomUUID().slice(0, 8)}@kunde.example`;
+		const firstOrder = orderItem(email, 'de-DE');
+		const secondOrder = { ...orderItem(email, 'de-DE'), order: { ...firstOrder.order, id: '2', number: '#1043' } };
+		const send = (item: ReturnType<typeof orderItem>) =>
+			runWorkflow(workflow({ operation: 'send', template: 'orderConfirmation' }), { credentials: credentials(), items: [item] });
+		const statuses = [];
+		for (const item of [firstOrder, secondOrder, firstOrder]) {
+			const result = await send(item);
+			statuses.push((result.output('Email')[0].email as { status: string }).status);
+		}
+		assert.deepEqual(statuses, ['sent', 'sent', 'already_sent']);
+		assert.deepEqual(server.messages.map((m) => m.parsed.subject), ['Ihre Bestellung #1042 bei Bohne & Co.', 'Ihre Bestellung #1043 bei Bohne & Co.']);
+		const onceEver = [];
+		for (const id of ['3', '4']) {
+			const result = await runWorkflow(workflow({ operation: 'send', template: 'orderConfirmation', dedupeId: '' }), { credentials: credentials(), items: [{ ...firstOrder, order: { ...firstOrder.order, id } }] });
+			onceEver.push((result.output('Email')[0].email as { status: string }).status);
+		}
+		assert.deepEqual(onceEver, ['sent', 'already_sent'], 'an empty "Send Once Per" means once ever per customer');
+	});
+
 	it('composes a preview without credentials and without sending, with custom HTML expressions evaluated by n8n', async () => {
 		const parameters = {
 			operation: 'compose',
