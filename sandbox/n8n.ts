@@ -124,8 +124,50 @@ export function templateFiles(dir = join(repoRoot, 'workflows')): string[] {
 		.map((f) => join(dir, f));
 }
 
-/** Starts `n8n start` and resolves once its health check answers. */
-export async function startN8n(n8nBin: string, env: NodeJS.ProcessEnv, options: { echo?: boolean; timeoutMs?: number } = {}): Promise<N8nInstance> {
+/**
+ * The production webhook paths (`<webhookId>/<path>`) of our trigger nodes in these workflow files, with each path
+ * read from the built node's description, so start-up can wait until n8n has registered every one.
+ */
+export function webhookPathsOf(workflowFiles: string[]): string[] {
+	const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
+	const pathByType = new Map<string, string>();
+	for (const file of manifest.n8n.nodes) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(join(repoRoot, file)) as Record<string, new () => { description: { name: string; webhooks?: Array<{ path: string }> } }>;
+		for (const NodeClass of Object.values(module)) {
+			const { description } = new NodeClass();
+			if (description.webhooks?.length) pathByType.set(`${manifest.name}.${description.name}`, description.webhooks[0].path);
+		}
+	}
+	return workflowFiles.flatMap((file) => {
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; webhookId?: string }> };
+		return workflow.nodes.filter((node) => node.webhookId && pathByType.has(node.type)).map((node) => `${node.webhookId}/${pathByType.get(node.type)}`);
+	});
+}
+
+/**
+ * n8n answers its readiness check before it has activated the published workflows; until then their webhooks are
+ * 404. The probe is a CORS preflight (OPTIONS), which n8n answers with 204 for a registered webhook without running
+ * anything.
+ */
+async function waitForWebhooks(url: string, paths: string[], deadline: number): Promise<void> {
+	for (const path of paths) {
+		for (;;) {
+			const res = await fetch(`${url}/webhook/${path}`, { method: 'OPTIONS' });
+			await res.arrayBuffer();
+			if (res.ok) break;
+			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook /webhook/${path} in time (is the workflow published?)`);
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+}
+
+/** Starts `n8n start` and resolves once its health check answers and the given webhooks are registered. */
+export async function startN8n(
+	n8nBin: string,
+	env: NodeJS.ProcessEnv,
+	options: { echo?: boolean; timeoutMs?: number; webhooks?: string[] } = {},
+): Promise<N8nInstance> {
 	const port = Number(env.N8N_PORT);
 	const child = spawn(n8nBin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	const log: string[] = [];
@@ -152,6 +194,7 @@ export async function startN8n(n8nBin: string, env: NodeJS.ProcessEnv, options: 
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}
+	await waitForWebhooks(url, options.webhooks ?? [], deadline);
 	const stop = () =>
 		new Promise<void>((resolveStop) => {
 			if (child.exitCode !== null) return resolveStop();

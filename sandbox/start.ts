@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PORTS, sandboxCredentials } from './config';
-import { OWNER, ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, repoRoot, startN8n, templateFiles } from './n8n';
+import { OWNER, ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, repoRoot, startN8n, templateFiles, webhookPathsOf } from './n8n';
 import { startOutbox } from './outbox';
 
 async function main() {
@@ -25,7 +25,7 @@ async function main() {
 	console.log(`▶ Importing ${files.length} templates and the sandbox credentials… (${seconds()})`);
 	importAndPublish(n8nBin, env, { credentials: sandboxCredentials(PORTS), workflowFiles: files });
 	console.log(`▶ Starting n8n… (${seconds()})`);
-	const n8n = await startN8n(n8nBin, env, { echo: process.env.SANDBOX_VERBOSE === '1' });
+	const n8n = await startN8n(n8nBin, env, { echo: process.env.SANDBOX_VERBOSE === '1', webhooks: webhookPathsOf(files) });
 	console.log(`
 ✔ Ready in ${seconds()}
 

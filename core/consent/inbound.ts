@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { normalizeSubject } from '../store';
 import type { JourneyStore, MessageStatus } from '../store/JourneyStore';
 import { classifyInbound } from './keywords';
@@ -27,8 +28,22 @@ export interface ReplySettings {
 	enabled: boolean;
 	brand: string;
 	contact: string;
-	/** Reply language when the keyword does not tell: `de` or `en`. */
+	/** Reply language when neither the keyword nor the sender's country tells. */
 	defaultLanguage: 'de' | 'en' | 'fr';
+}
+
+type ReplyLanguage = ReplySettings['defaultLanguage'];
+const LANGUAGE_BY_COUNTRY: Record<string, ReplyLanguage> = {
+	DE: 'de', AT: 'de', CH: 'de', LI: 'de', LU: 'de',
+	FR: 'fr', MC: 'fr',
+	US: 'en', CA: 'en', GB: 'en', GG: 'en', JE: 'en', IM: 'en', IE: 'en', AU: 'en', NZ: 'en',
+};
+
+/** The language to answer in: the keyword's own (STOPP, ARRET), else the sender's country, else the setting. */
+export function replyLanguage(keywordLanguage: ReplyLanguage | null, from: string, fallback: ReplyLanguage): ReplyLanguage {
+	if (keywordLanguage) return keywordLanguage;
+	const country = parsePhoneNumberFromString(from)?.country;
+	return (country && LANGUAGE_BY_COUNTRY[country]) || fallback;
 }
 
 const REPLIES = {
@@ -75,7 +90,7 @@ export async function handleInboundMessage(store: JourneyStore, params: TwilioFo
 	}
 	let text: string | null = null;
 	if (reply.enabled && classification.intent !== 'other') {
-		const lang = REPLIES[classification.language ?? reply.defaultLanguage] ?? REPLIES.en;
+		const lang = REPLIES[replyLanguage(classification.language, from, reply.defaultLanguage)];
 		if (classification.intent === 'help') text = lang.help(reply.brand, reply.contact);
 		else if (changed) text = lang[classification.intent](reply.brand);
 	}

@@ -20,5 +20,5 @@ export { recordConsent, recordOptOut, recordOptIn, confirmPendingDoubleOptIn } f
 export type { RecordConsentInput } from './ledger';
 export { DEFAULT_OPTIONS, NO_FACTS } from './types';
 export type * from './types';
-export { handleInboundMessage, handleStatusCallback, isStatusCallback, twilioDedupeKey, twiml } from './inbound';
+export { replyLanguage, handleInboundMessage, handleStatusCallback, isStatusCallback, twilioDedupeKey, twiml } from './inbound';
 export type { InboundOutcome, ReplySettings, TwilioForm } from './inbound';

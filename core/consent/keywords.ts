@@ -15,12 +15,14 @@ export interface InboundClassification {
 	language: 'de' | 'en' | 'fr' | null;
 }
 
-const OPT_OUT: Record<string, 'de' | 'en' | 'fr'> = {
-	STOP: 'en', STOPALL: 'en', UNSUBSCRIBE: 'en', CANCEL: 'en', END: 'en', QUIT: 'en', REVOKE: 'en', OPTOUT: 'en',
+// STOP, START and INFO are printed in German and French SMS too, so they say nothing about the sender's language (null).
+type KeywordLanguage = 'de' | 'en' | 'fr' | null;
+const OPT_OUT: Record<string, KeywordLanguage> = {
+	STOP: null, STOPALL: 'en', UNSUBSCRIBE: 'en', CANCEL: 'en', END: 'en', QUIT: 'en', REVOKE: 'en', OPTOUT: 'en',
 	STOPP: 'de', ABMELDEN: 'de', ENDE: 'de', ARRET: 'fr',
 };
-const OPT_IN: Record<string, 'de' | 'en' | 'fr'> = { START: 'en', YES: 'en', UNSTOP: 'en', JA: 'de' };
-const HELP: Record<string, 'de' | 'en' | 'fr'> = { HELP: 'en', INFO: 'en', HILFE: 'de' };
+const OPT_IN: Record<string, KeywordLanguage> = { START: null, YES: 'en', UNSTOP: 'en', JA: 'de' };
+const HELP: Record<string, KeywordLanguage> = { HELP: 'en', INFO: null, HILFE: 'de' };
 
 const NATURAL_OPT_OUT: ReadonlyArray<[RegExp, 'de' | 'en']> = [
 	[/\bkeine\s+(sms|nachrichten|textnachrichten|werbung|mitteilungen|messages)\b.*\bmehr\b/, 'de'],
@@ -47,14 +49,14 @@ export function classifyInbound(body: string | null | undefined): InboundClassif
 	const text = String(body ?? '').trim();
 	const word = normalizeKeyword(text);
 	if (word && !/\s/.test(word)) {
-		if (OPT_OUT[word]) return { intent: 'opt_out', keyword: word, language: OPT_OUT[word] };
-		if (OPT_IN[word]) return { intent: 'opt_in', keyword: word, language: OPT_IN[word] };
-		if (HELP[word]) return { intent: 'help', keyword: word, language: HELP[word] };
+		if (word in OPT_OUT) return { intent: 'opt_out', keyword: word, language: OPT_OUT[word] };
+		if (word in OPT_IN) return { intent: 'opt_in', keyword: word, language: OPT_IN[word] };
+		if (word in HELP) return { intent: 'help', keyword: word, language: HELP[word] };
 	}
 	const lower = text.normalize('NFC').toLowerCase();
 	for (const [pattern, language] of NATURAL_OPT_OUT) if (pattern.test(lower)) return { intent: 'opt_out', keyword: null, language };
 	// "STOPP bitte", "Stop!!! wrong number": a reply that starts with an opt-out keyword is read as one (FCC 24-18).
 	const first = normalizeKeyword(text.split(/\s+/)[0] ?? '');
-	if (first && OPT_OUT[first] && text.split(/\s+/).length <= 4) return { intent: 'opt_out', keyword: first, language: OPT_OUT[first] };
+	if (first && first in OPT_OUT && text.split(/\s+/).length <= 4) return { intent: 'opt_out', keyword: first, language: OPT_OUT[first] };
 	return { intent: 'other', keyword: null, language: null };
 }

@@ -41,7 +41,7 @@ export const properties: INodeProperties[] = [
 					{ name: 'German', value: 'de' },
 				],
 				default: 'de',
-				description: 'Language of auto-replies when the keyword does not tell (STOPP, JA and HILFE answer in German, ARRET in French)',
+				description: 'Language of auto-replies when neither the keyword nor the phone number tells. STOPP, JA and HILFE answer in German, ARRET in French; STOP, START and INFO in the language of the sender\'s country (German for +49, +43, +41).',
 			},
 		],
 	},

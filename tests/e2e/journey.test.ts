@@ -134,6 +134,9 @@ describe('real n8n: Deferred → Wait → Send, across a restart', () => {
 				consent: { sms: { marketing: true, optInLevel: 'single_opt_in', source: 'shop' } },
 			},
 		});
+		// n8n keeps waits under 65 s in memory (lost on restart); only longer ones are parked in its database.
+		const lead = deferred.windowStart.toMillis() - Date.now();
+		assert.ok(lead > 70_000, `the send window opens in ${Math.round(lead / 1000)} s; it must be over 70 s away for n8n to park the wait`);
 		const url = `${sandbox.n8n.url}/webhook/${deferred.webhookId}/webhook`;
 		const response = await fetch(url, {
 			method: 'POST',
@@ -155,7 +158,7 @@ describe('real n8n: Deferred → Wait → Send, across a restart', () => {
 
 /**
  * A test workflow (Custom JSON trigger → Consent Gate for marketing → Wait → back to the gate → SMS) whose send
- * window opens about three minutes from now in a time zone where it is daytime, so the gate defers and the Wait is
+ * window opens about four minutes from now in a time zone where it is daytime, so the gate defers and the Wait is
  * long enough (over 65 s) for n8n to park the execution in its database.
  */
 function deferredWorkflow() {
@@ -164,7 +167,8 @@ function deferredWorkflow() {
 		const local = DateTime.now().setZone(z);
 		return local.hour >= 9 && local.hour < 18;
 	})!;
-	const windowStart = DateTime.now().setZone(timezone).plus({ minutes: 3 }).startOf('minute');
+	// Start-up (about 40 s) and the tests before this one (about 30 s) run before the order arrives.
+	const windowStart = DateTime.now().setZone(timezone).plus({ minutes: 4 }).startOf('minute');
 	const webhookId = randomUUID();
 	const P = 'n8n-nodes-post-purchase.';
 	const workflow = {

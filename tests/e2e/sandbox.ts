@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHOP_SECRET, sandboxCredentials } from '../../sandbox/config';
-import { ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, startN8n, templateFiles } from '../../sandbox/n8n';
+import { ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, startN8n, templateFiles, webhookPathsOf } from '../../sandbox/n8n';
 import type { N8nInstance } from '../../sandbox/n8n';
 import { startOutbox } from '../../sandbox/outbox';
 import type { Outbox } from '../../sandbox/outbox';
@@ -41,13 +41,15 @@ export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSa
 		...sandboxCredentials({ twilio: outbox.twilio.port, smtp: outbox.smtp.port }),
 		{ id: 'ppShopCustomE2e', name: 'Custom shop (e2e)', type: 'postPurchaseShopApi', data: { platform: 'custom', webhookSecret: SHOP_SECRET } },
 	];
-	importAndPublish(n8nBin, env, { credentials, workflowFiles: [...templateFiles(), ...extraWorkflows] });
+	const workflowFiles = [...templateFiles(), ...extraWorkflows];
+	importAndPublish(n8nBin, env, { credentials, workflowFiles });
+	const webhooks = webhookPathsOf(workflowFiles);
 	const sandbox: E2eSandbox = {
-		n8n: await startN8n(n8nBin, env),
+		n8n: await startN8n(n8nBin, env, { webhooks }),
 		outbox,
 		async restart() {
 			await sandbox.n8n.stop();
-			sandbox.n8n = await startN8n(n8nBin, env);
+			sandbox.n8n = await startN8n(n8nBin, env, { webhooks });
 		},
 		async stop() {
 			await sandbox.n8n.stop();

@@ -75,7 +75,8 @@ describe('SMS Inbound Trigger', () => {
 	it('records a STOP before the workflow runs, replies once, and the gate then suppresses', async () => {
 		const from = usPhone();
 		const params = { From: from, To: '+12125550100', Body: 'Stop', MessageSid: sid(), SmsStatus: 'received' };
-		const run = await runWorkflow(trigger({ events: 'inbound', options: { autoReply: true, brand: 'Muster Shop', replyLanguage: 'en' } }), { credentials, webhook: signed(params) });
+		// The setting says German, but STOP is international and the sender is a US number: the answer is English.
+		const run = await runWorkflow(trigger({ events: 'inbound', options: { autoReply: true, brand: 'Muster Shop', replyLanguage: 'de' } }), { credentials, webhook: signed(params) });
 		assert.equal(run.executed, true);
 		const inbound = run.output('SMS In')[0].inbound as Record<string, unknown>;
 		assert.deepEqual({ from: inbound.from, body: inbound.body, intent: inbound.intent, messageSid: inbound.messageSid }, { from, body: 'Stop', intent: 'opt_out', messageSid: params.MessageSid });

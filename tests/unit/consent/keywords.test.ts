@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyInbound, detectMarketingContent, sendKey } from '../../../core/consent';
+import { classifyInbound, detectMarketingContent, replyLanguage, sendKey } from '../../../core/consent';
 
 test('single-word keywords, case- and accent-insensitive', () => {
 	const cases: Array<[string, string, string | null]> = [
@@ -53,4 +53,23 @@ test('sendKey is shared, hashed and canonical', () => {
 	assert.notEqual(sendKey('+4915112345678', 'delivered', 'sms'), a);
 	assert.equal(sendKey(' Anna@Example.DE ', 'review', 'email'), sendKey('anna@example.de', 'review', 'email'));
 	assert.ok(!a.includes('4915112345678'));
+});
+
+test('STOP, START and INFO are international; STOPP, JA, HILFE are German, ARRET French, YES and HELP English', () => {
+	const languages = Object.fromEntries(['STOP', 'START', 'INFO', 'STOPP', 'JA', 'HILFE', 'ARRET', 'YES', 'HELP'].map((word) => [word, classifyInbound(word).language]));
+	assert.deepEqual(languages, { STOP: null, START: null, INFO: null, STOPP: 'de', JA: 'de', HILFE: 'de', ARRET: 'fr', YES: 'en', HELP: 'en' });
+});
+
+test('an auto-reply speaks the keyword\'s language, else the language of the sender\'s country, else the setting', () => {
+	const cases: Array<[ReturnType<typeof classifyInbound>['language'], string, 'de' | 'en' | 'fr', string]> = [
+		[null, '+4915123456789', 'en', 'de'], // STOP from a German mobile
+		[null, '+436641234567', 'en', 'de'], // Austria
+		[null, '+33612345678', 'de', 'fr'],
+		[null, '+12125550123', 'de', 'en'],
+		[null, '+447911123456', 'de', 'en'],
+		[null, '+34612345678', 'fr', 'fr'], // Spain: no reply text of its own, so the setting
+		['de', '+12125550123', 'en', 'de'], // STOPP from a US number is still German
+		['fr', '+4915123456789', 'de', 'fr'],
+	];
+	for (const [keyword, from, fallback, expected] of cases) assert.equal(replyLanguage(keyword, from, fallback), expected, `${from} ${keyword}`);
 });
