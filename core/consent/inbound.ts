@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { languageForCountry } from '../shared/language';
 import { normalizeSubject } from '../store';
 import type { JourneyStore, MessageStatus } from '../store/JourneyStore';
 import { classifyInbound } from './keywords';
@@ -33,17 +34,11 @@ export interface ReplySettings {
 }
 
 type ReplyLanguage = ReplySettings['defaultLanguage'];
-const LANGUAGE_BY_COUNTRY: Record<string, ReplyLanguage> = {
-	DE: 'de', AT: 'de', CH: 'de', LI: 'de', LU: 'de',
-	FR: 'fr', MC: 'fr',
-	US: 'en', CA: 'en', GB: 'en', GG: 'en', JE: 'en', IM: 'en', IE: 'en', AU: 'en', NZ: 'en',
-};
 
 /** The language to answer in: the keyword's own (STOPP, ARRET), else the sender's country, else the setting. */
 export function replyLanguage(keywordLanguage: ReplyLanguage | null, from: string, fallback: ReplyLanguage): ReplyLanguage {
 	if (keywordLanguage) return keywordLanguage;
-	const country = parsePhoneNumberFromString(from)?.country;
-	return (country && LANGUAGE_BY_COUNTRY[country]) || fallback;
+	return languageForCountry(parsePhoneNumberFromString(from)?.country) ?? fallback;
 }
 
 const REPLIES = {

@@ -1,3 +1,4 @@
+import { localeForCountry } from '../shared/language';
 import type { LineItemInput, TemplateInput } from './templates';
 
 /**
@@ -31,7 +32,7 @@ export function templateInputFromItem(json: Json): ItemData {
 	const customer = obj(json.customer) ?? obj(order?.customer) ?? obj(cart?.customer) ?? obj(due?.customer) ?? obj(ret?.customer);
 	const data: ItemData = {
 		email: str(customer?.email) ?? str(json.email) ?? str(cart?.email),
-		locale: str(customer?.locale),
+		locale: str(customer?.locale) ?? localeForCountry(str(customer?.country) ?? str(obj(shipment?.shippingAddress)?.country) ?? str(obj(order?.shippingAddress)?.country)) ?? undefined,
 		timezone: str(customer?.timezone),
 		customer: customer ? { firstName: str(customer.firstName), lastName: str(customer.lastName) } : undefined,
 	};

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { InputError } from '../shared/errors';
+import { localeForCountry } from '../shared/language';
 import { OPT_OUT_LINES, OPT_OUT_MARKERS, SMS_TEMPLATES } from './templates.data';
 import type { JourneyStep } from './templates.data';
 
@@ -227,7 +228,8 @@ export function addUtm(text: string, utm: { source?: string; medium?: string; ca
 export function renderSms(input: RenderInput): RenderResult {
 	const data = input.data ?? {};
 	const customerLocale = firstOf(data, ['customer.locale', 'order.customer.locale']);
-	const locale = String(input.locale || customerLocale || input.defaultLocale || 'en').replace(/_/g, '-');
+	const customerCountry = firstOf(data, ['customer.country', 'order.customer.country', 'shipment.shippingAddress.country', 'order.shippingAddress.country']);
+	const locale = String(input.locale || customerLocale || localeForCountry(customerCountry as string | undefined) || input.defaultLocale || 'en').replace(/_/g, '-');
 	const zone = String(firstOf(data, ['customer.timezone', 'order.customer.timezone']) ?? input.defaultTimezone ?? 'UTC');
 	if (!validZones.has(zone)) {
 		if (!DateTime.fromMillis(0, { zone }).isValid) throw new InputError(`Unknown time zone "${zone}".`, 'customer.timezone');

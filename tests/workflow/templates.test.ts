@@ -204,9 +204,11 @@ describe('shipping-notification.json', () => {
 		const sms = newMessages(twilio.messages, smsBefore);
 		assert.equal(sms.length, 1);
 		assert.match(sms[0].body, /https?:\/\/\S+/);
-		// Shopify fulfilment events carry no customer language, so the template falls back to English.
-		assert.match(sms[0].body, /Expected delivery: \w{3}, \w{3} \d+/);
-		assert.equal(newMessages(smtp.messages, mailBefore).length, 1);
+		// Shopify fulfilment events carry no customer language: the German delivery address makes it German.
+		assert.match(sms[0].body, /Voraussichtliche Zustellung: \w{2}\., \d+\. \w+/);
+		const mails = newMessages(smtp.messages, mailBefore);
+		assert.equal(mails.length, 1);
+		assert.match(String(mails[0].parsed.subject), /unterwegs/);
 	});
 });
 

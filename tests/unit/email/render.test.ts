@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildDocument, composeEmail, languageOf } from '../../../core/email';
+import { buildDocument, composeEmail, languageOf, templateInputFromItem } from '../../../core/email';
 import { InputError } from '../../../core/shared/errors';
 import { SAMPLE_NAMES, brand, sample } from '../../fixtures/email/samples';
 import type { SampleName } from '../../fixtures/email/samples';
@@ -158,5 +158,16 @@ describe('styles and custom e-mails', () => {
 		const mail = composeEmail({ template: 'custom', lang: 'en', purpose: 'transactional', brand, subject: 'Hello', custom: { text: 'First.\n\nSecond & last.' } });
 		assert.ok(mail.html.includes('Second &amp; last.'));
 		assert.ok(mail.text.includes('First.\n\nSecond & last.'));
+	});
+});
+
+describe('language of an item without a customer locale', () => {
+	it('follows the customer or shipping country, and a locale wins over the country', () => {
+		const localeOf = (json: Record<string, unknown>) => templateInputFromItem(json).locale;
+		assert.equal(localeOf({ customer: { email: 'a@b.de', country: 'AT' } }), 'de-AT');
+		assert.equal(localeOf({ customer: { email: 'a@b.de' }, shipment: { shippingAddress: { country: 'CH' } } }), 'de-CH');
+		assert.equal(localeOf({ customer: { email: 'a@b.com', country: 'US', locale: 'de-DE' } }), 'de-DE');
+		assert.equal(localeOf({ customer: { email: 'a@b.es', country: 'ES' } }), undefined);
+		assert.equal(languageOf(localeOf({ customer: { email: 'a@b.de', country: 'DE' } })), 'de');
 	});
 });

@@ -127,3 +127,13 @@ test('compose: recipient normalized, smart replacement, cost from the country pr
 	assert.throws(() => composeSms({ to: '', from: 'X', data: {}, variants: { en: 'x' }, purpose: 'transactional' }), /no phone number/);
 	assert.throws(() => composeSms({ to: '+4915112345678', data: {}, variants: { en: 'x' }, purpose: 'transactional' }), /No sender/);
 });
+
+test('without a customer locale the language follows the country (Shopify fulfillments carry none), then the default', () => {
+	const render = (customer: Record<string, unknown>, defaultLocale = 'en') =>
+		renderSms({ data: { ...shipment, customer }, variants: templateVariants('shipped'), defaultLocale, purpose: 'transactional', senderKind: 'two_way', shopName: 'Kaffeehaus', journeyStep: 'shipped' }).text;
+	assert.match(render({ firstName: 'Anna', country: 'AT', timezone: 'Europe/Vienna' }), /unterwegs/);
+	assert.match(render({ firstName: 'Anna', country: 'DE' }, 'en'), /unterwegs/);
+	assert.match(render({ firstName: 'Jamie', country: 'US', timezone: 'America/New_York' }, 'de'), /on its way/);
+	assert.match(render({ firstName: 'Jamie', country: 'US', locale: 'de-DE' }, 'en'), /unterwegs/, 'a locale beats the country');
+	assert.match(render({ firstName: 'Sofia', country: 'ES' }, 'de'), /unterwegs/, 'no text of our own for Spain: the default');
+});
