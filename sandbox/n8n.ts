@@ -62,6 +62,8 @@ export function n8nEnv(userFolder: string, port: number, extra: Record<string, s
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
+		// The task runner broker's default port (5679) would collide between two n8n on one machine (sandbox + e2e).
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		N8N_PROTOCOL: 'http',
@@ -135,6 +137,7 @@ export function webhookPathsOf(workflowFiles: string[]): string[] {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const module = require(join(repoRoot, file)) as Record<string, new () => { description: { name: string; webhooks?: Array<{ path: string }> } }>;
 		for (const NodeClass of Object.values(module)) {
+			if (typeof NodeClass !== 'function' || !NodeClass.prototype) continue; // node files may export helpers too
 			const { description } = new NodeClass();
 			if (description.webhooks?.length) pathByType.set(`${manifest.name}.${description.name}`, description.webhooks[0].path);
 		}
@@ -147,15 +150,15 @@ export function webhookPathsOf(workflowFiles: string[]): string[] {
 
 /**
  * n8n answers its readiness check before it has activated the published workflows; until then their webhooks are
- * 404. The probe is a CORS preflight (OPTIONS), which n8n answers with 204 for a registered webhook without running
- * anything.
+ * 404. The probe is an unsigned POST: every sandbox trigger checks signatures and refuses it (401/403) without
+ * starting an execution. (A CORS preflight is no probe: n8n answers it before the POST route exists.)
  */
 async function waitForWebhooks(url: string, paths: string[], deadline: number): Promise<void> {
 	for (const path of paths) {
 		for (;;) {
-			const res = await fetch(`${url}/webhook/${path}`, { method: 'OPTIONS' });
+			const res = await fetch(`${url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 			await res.arrayBuffer();
-			if (res.ok) break;
+			if (res.status !== 404) break;
 			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook /webhook/${path} in time (is the workflow published?)`);
 			await new Promise((r) => setTimeout(r, 300));
 		}

@@ -44,8 +44,15 @@ export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSa
 	const workflowFiles = [...templateFiles(), ...extraWorkflows];
 	importAndPublish(n8nBin, env, { credentials, workflowFiles });
 	const webhooks = webhookPathsOf(workflowFiles);
+	let n8n: N8nInstance;
+	try {
+		n8n = await startN8n(n8nBin, env, { webhooks });
+	} catch (error) {
+		await outbox.stop(); // else the open servers keep the test process alive and hide this error
+		throw error;
+	}
 	const sandbox: E2eSandbox = {
-		n8n: await startN8n(n8nBin, env, { webhooks }),
+		n8n,
 		outbox,
 		async restart() {
 			await sandbox.n8n.stop();
