@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { analyzeSms, composeSms, createTwilioClient, mapConcurrent, SmsSender } from '../core/sms';
@@ -52,12 +51,16 @@ async function sendThroughput(count: number): Promise<void> {
 		const seqRate = sequentialCount / ((performance.now() - seqStart) / 1000);
 		console.log(`sms send (one at a time, built-in node's loop pattern, ${sequentialCount} messages): ${seqRate.toFixed(1)} msg/s; ours is ${(ours / seqRate).toFixed(1)}x`);
 		if (server.messages.length - base !== sequentialCount) console.log('  (sequential run lost messages)');
-		const require = createRequire(__filename);
-		try {
-			require.resolve('n8n-nodes-base/dist/nodes/Twilio/Twilio.node.js');
-			console.log("sms send (n8n built-in Twilio node): installed, but its transport hard-codes https://api.twilio.com, so it cannot be pointed at the local server; not measured.");
-		} catch {
-			console.log('sms send (n8n built-in Twilio node): skipped, n8n-nodes-base is not installed here (no real n8n install).');
+		// The pinned n8n lives in the sandbox cache (scripts/ensure-n8n.sh), not in this package's node_modules.
+		const n8nHost = join(process.env.N8N_PP_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-post-purchase'), 'n8n-2.40.7');
+		const twilioNode = join(n8nHost, 'node_modules/n8n-nodes-base/dist/nodes/Twilio/GenericFunctions.js');
+		if (existsSync(twilioNode)) {
+			const hardCoded = readFileSync(twilioNode, 'utf8').includes('https://api.twilio.com');
+			console.log(
+				`sms send (n8n built-in Twilio node): found in ${n8nHost}; ${hardCoded ? 'its requests go to the hard-coded https://api.twilio.com, so it cannot be pointed at the local server' : 'its base URL could not be checked'}; not measured (the one-at-a-time row above is its loop pattern).`,
+			);
+		} else {
+			console.log('sms send (n8n built-in Twilio node): not measured, the pinned n8n is not installed (npm start installs it).');
 		}
 	} finally {
 		await store.close();
