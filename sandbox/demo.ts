@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: with `npm start` running, fires a signed sample order, its shipment and a STOP reply at the
- * published templates, then prints what arrived in the outbox.
+ * `npm run demo`: with `npm start` running, fires a START, a signed sample order, its shipment, a STOP reply and a
+ * second order at the published templates, then prints what arrived in the outbox.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PORTS, SHOP_SECRET } from './config';
 import { repoRoot } from './n8n';
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from './outbox';
+import { gs1Check } from '../core/carriers/validate';
 import { twilioSignature } from '../core/shared/twilioSignature';
 
 const n8n = `http://localhost:${PORTS.n8n}`;
@@ -58,20 +59,37 @@ async function main() {
 	const id = Date.now();
 	const phone = '+4915123456789';
 	const order = { ...fixture('orders-create.json'), id, name: `#${id % 100000}`, created_at: new Date().toISOString() };
-	const shipment = { ...fixture('fulfillments-create.json'), id: id + 1, order_id: id, name: `#${id % 100000}.1`, created_at: new Date().toISOString() };
+	// A fresh, valid DHL parcel number per run: each shipment is sent once, so a fixed number would be sent only once ever.
+	const sscc = `3404341${String(id % 1e10).padStart(10, '0')}`;
+	const tracking = `00${sscc}${gs1Check(sscc)}`;
+	const shipment = {
+		...fixture('fulfillments-create.json'),
+		id: id + 1,
+		order_id: id,
+		name: `#${id % 100000}.1`,
+		created_at: new Date().toISOString(),
+		tracking_number: tracking,
+		tracking_numbers: [tracking],
+		tracking_url: null,
+		tracking_urls: [],
+	};
 	console.log('Firing the sample journey at the published templates:');
+	// The store outlives `npm start`: START lifts the STOP of an earlier demo run, so every run shows the whole journey.
+	await smsReply(phone, 'START');
 	await shopify('orders/create', 'order-confirmation.json', 'Order Placed Trigger', order);
 	await new Promise((r) => setTimeout(r, 1500));
 	await shopify('fulfillments/create', 'shipping-notification.json', 'Shipped Trigger', shipment);
 	await new Promise((r) => setTimeout(r, 1500));
 	await smsReply(phone, 'STOP');
-	await new Promise((r) => setTimeout(r, 1500));
+	const nextOrder = { ...order, id: id + 2, name: `#${(id + 2) % 100000}` };
+	await shopify('orders/create', 'order-confirmation.json', 'Order Placed Trigger', nextOrder);
+	await new Promise((r) => setTimeout(r, 2500));
 	const messages = (await (await fetch(`${outbox}/api/messages`)).json()) as { sms: Array<{ to: string; body: string }>; email: Array<{ to: string[]; subject: string }> };
 	console.log(`\nOutbox now holds ${messages.sms.length} SMS and ${messages.email.length} e-mail(s):`);
-	for (const m of messages.sms.slice(-3)) console.log(`  SMS  → ${m.to}: ${m.body}`);
+	for (const m of messages.sms.slice(-2)) console.log(`  SMS  → ${m.to}: ${m.body}`);
 	for (const m of messages.email.slice(-3)) console.log(`  Mail → ${m.to.join(', ')}: ${m.subject}`);
-	console.log(`\nOpen ${outbox} to see them as the customer would. The STOP reply means the next order gets no SMS:`);
-	console.log('run `npm run demo` again and watch only the e-mail arrive. Executions: ' + `${n8n}/home/executions`);
+	console.log(`\nThe order after the STOP got its e-mail but no SMS. Open ${outbox} to see the messages as the customer would;`);
+	console.log(`executions: ${n8n}/home/executions`);
 }
 
 main().catch((error) => {

@@ -189,7 +189,7 @@ const PLACEHOLDER_PATTERN = /\{([A-Za-z_][\w]*(?:\.[\w]+)*)\}/g;
 
 /** Fills `{placeholders}`; a missing value is an error naming the field, so "Hi ," never goes out. */
 export function fillPlaceholders(text: string, data: Json, ctx: { locale: string; zone: string; input: RenderInput }): string {
-	return text.replace(PLACEHOLDER_PATTERN, (whole, name: string) => {
+	return text.replace(PLACEHOLDER_PATTERN, (whole, name: string, offset: number) => {
 		const named = PLACEHOLDERS[name];
 		if (!named && !(name.split('.')[0] in data)) return whole;
 		const value = named ? named(data, ctx) : get(data, name);
@@ -200,7 +200,10 @@ export function fillPlaceholders(text: string, data: Json, ctx: { locale: string
 				'Check that the previous node provides this field, or edit the message text.',
 			);
 		}
-		return String(value);
+		const filled = String(value);
+		// German dates end in an abbreviation ("Do., 26. Nov."): the sentence's own full stop would double it.
+		const followedByStop = text[offset + whole.length] === '.' && text[offset + whole.length + 1] !== '.';
+		return followedByStop && filled.endsWith('.') ? filled.slice(0, -1) : filled;
 	});
 }
 

@@ -137,3 +137,15 @@ test('without a customer locale the language follows the country (Shopify fulfil
 	assert.match(render({ firstName: 'Jamie', country: 'US', locale: 'de-DE' }, 'en'), /unterwegs/, 'a locale beats the country');
 	assert.match(render({ firstName: 'Sofia', country: 'ES' }, 'de'), /unterwegs/, 'no text of our own for Spain: the default');
 });
+
+test('a value ending in an abbreviation does not double the sentence\'s full stop', () => {
+	const render = (text: string) =>
+		renderSms({ data: { customer: { firstName: 'Anna', locale: 'de-DE' }, order: { number: 'Nr. 5.' } }, variants: { default: text }, purpose: 'transactional', senderKind: 'two_way', journeyStep: 'shipped' }).text;
+	assert.equal(render('Bestellung {order.number}. Danke'), 'Bestellung Nr. 5. Danke');
+	assert.equal(render('Bestellung {order.number}... Danke'), 'Bestellung Nr. 5.... Danke', 'an ellipsis is left alone');
+	assert.equal(render('{firstName}. Danke'), 'Anna. Danke');
+	// November abbreviates ("Nov."), May does not: the estimate then ends in a full stop of its own.
+	const november = { ...shipment, shipment: { ...shipment.shipment, estimatedDelivery: { earliest: '2025-11-13T06:00:00Z', latest: '2025-11-14T16:00:00Z' } } };
+	const shipped = renderSms({ data: november, variants: templateVariants('shipped'), locale: 'de-DE', purpose: 'transactional', senderKind: 'two_way', journeyStep: 'shipped' }).text;
+	assert.match(shipped, /Nov\. Sendung verfolgen/, shipped);
+});
