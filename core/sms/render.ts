@@ -3,6 +3,7 @@ import { InputError } from '../shared/errors';
 import { localeForCountry } from '../shared/language';
 import { OPT_OUT_LINES, OPT_OUT_MARKERS, SMS_TEMPLATES } from './templates.data';
 import type { JourneyStep } from './templates.data';
+import { GERMAN_FORMAL } from './templatesFormal.data';
 
 /**
  * Turns a message text with `{placeholders}` and an item of the canonical model into the final SMS text, in the
@@ -79,10 +80,14 @@ export function chooseVariant(variants: Record<string, string>, locale: string, 
 }
 
 /** The ready-made variants of a journey step (language → text). */
-export function templateVariants(step: JourneyStep): Record<string, string> {
+/** German texts say "du" by default; `formal` switches them to "Sie". */
+export type GermanAddress = 'informal' | 'formal';
+
+export function templateVariants(step: JourneyStep, germanAddress: GermanAddress = 'informal'): Record<string, string> {
 	const template = SMS_TEMPLATES[step];
 	if (!template) throw new InputError(`Unknown journey step "${step}".`, 'journeyStep');
-	return { ...template.texts, default: template.texts.en };
+	const texts = germanAddress === 'formal' ? { ...template.texts, de: GERMAN_FORMAL[step] } : template.texts;
+	return { ...texts, default: texts.en };
 }
 
 /** Intl output uses no-break and narrow spaces, which would push the SMS into UCS-2; plain spaces read the same. */

@@ -118,6 +118,17 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Default Language', name: 'defaultLocale', type: 'string', default: 'en', description: 'Language used when the customer has none, e.g. de' },
 			{ displayName: 'Default Time Zone', name: 'defaultTimezone', type: 'string', default: 'Europe/Berlin', description: 'Time zone for dates when the customer has none (IANA name, e.g. Europe/Vienna)' },
 			{ displayName: 'From', name: 'from', type: 'string', default: '', placeholder: 'e.g. +4915112345678 or MYSHOP', description: 'Sender number or alphanumeric sender ID for this node; overrides the credential. Ignored when the credential has a Messaging Service.' },
+			{
+				displayName: 'German Form of Address',
+				name: 'germanAddress',
+				type: 'options',
+				options: [
+					{ name: 'Du (Informal)', value: 'informal', description: 'Hallo Anna, danke für deine Bestellung' },
+					{ name: 'Sie (Formal)', value: 'formal', description: 'Hallo Anna, danke für Ihre Bestellung (like the built-in e-mails)' },
+				],
+				default: 'informal',
+				description: 'Whether the ready-made German texts say "du" or "Sie". Your own texts are used as written.',
+			},
 			{ displayName: 'Max Segments', name: 'maxSegments', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Largest number of SMS parts one message may cost; 0 means no limit' },
 			{ displayName: 'Media URL', name: 'mediaUrl', type: 'string', default: '', description: 'Public URL of an image to send as MMS (US and Canada)' },
 			{ displayName: 'Messages Per Second', name: 'messagesPerSecond', type: 'number', typeOptions: { minValue: 0.1 }, default: 1, description: 'Sending speed your Twilio sender allows: 1 for a single long code, more for short codes, toll-free or Messaging Services' },

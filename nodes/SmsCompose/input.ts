@@ -23,7 +23,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 	const text = String(ctx.getNodeParameter('messageText', i, '') ?? '');
 	const variantRows = (ctx.getNodeParameter('variants', i, {}) as { variant?: Array<{ locale?: string; text?: string }> }).variant ?? [];
 	const template = SMS_TEMPLATES[journeyStep as JourneyStep];
-	const variants: Record<string, string> = text.trim() ? { default: text } : template ? templateVariants(journeyStep as JourneyStep) : {};
+	const variants: Record<string, string> = text.trim() ? { default: text } : template ? templateVariants(journeyStep as JourneyStep, options.germanAddress === 'formal' ? 'formal' : 'informal') : {};
 	for (const row of variantRows) if (row.locale && row.text) variants[row.locale] = row.text;
 	const purposeParam = ctx.getNodeParameter('purpose', i, 'auto') as string;
 	const purpose = purposeParam === 'auto' ? (template?.purpose ?? 'transactional') : (purposeParam as 'transactional' | 'marketing');

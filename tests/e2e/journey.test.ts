@@ -75,7 +75,7 @@ describe('real n8n: order confirmation', () => {
 		const mail = await eventually(() => smtp.messages.slice(mail0).find((m) => m.to.includes(o.email)), 30_000, 'the confirmation e-mail');
 		assert.match(String(mail.parsed.subject), new RegExp(o.number));
 		const sms = await eventually(() => twilio.messages.slice(sms0).find((m) => m.to === o.phone), 30_000, 'the confirmation SMS');
-		assert.match(sms.body, /^Hallo Anna, danke für deine Bestellung/);
+		assert.match(sms.body, /^Hallo Anna, danke für Ihre Bestellung/);
 		await settle(3000);
 		assert.equal(smtp.messages.slice(mail0).filter((m) => m.to.includes(o.email)).length, 1, 'one e-mail');
 		assert.equal(twilio.messages.slice(sms0).filter((m) => m.to === o.phone).length, 1, 'one SMS');

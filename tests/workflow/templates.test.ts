@@ -86,7 +86,7 @@ describe('order-confirmation.json', () => {
 		const sms = newMessages(twilio.messages, smsBefore);
 		assert.equal(sms.length, 1);
 		assert.equal(sms[0].to, order.phone);
-		assert.match(sms[0].body, /^Hallo Anna, danke für deine Bestellung/);
+		assert.match(sms[0].body, /^Hallo Anna, danke für Ihre Bestellung/);
 		assert.ok(sms[0].body.includes(order.number));
 
 		// The same delivery again (same webhook id), or the same order in a new delivery: no second execution.
@@ -247,7 +247,7 @@ describe('sms-opt-in.json', () => {
 		const run = await runWorkflow(workflow, { credentials, webhook: { node: 'Order Placed Trigger', headers: shopifyHeaders('orders/create', order.body), body: order.body } });
 		assert.equal(run.status, 'success', String(run.error?.message));
 		assert.equal(twilio.messages.length, smsBefore + 1);
-		assert.match(twilio.messages[smsBefore].body, /Bitte bestätige mit JA/);
+		assert.match(twilio.messages[smsBefore].body, /Bitte bestätigen Sie mit JA/);
 		assert.equal(twilio.messages[smsBefore].to, order.phone);
 
 		const confirmed = await reply(workflow, order.phone, 'Ja');

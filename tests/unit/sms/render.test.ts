@@ -149,3 +149,18 @@ test('a value ending in an abbreviation does not double the sentence\'s full sto
 	const shipped = renderSms({ data: november, variants: templateVariants('shipped'), locale: 'de-DE', purpose: 'transactional', senderKind: 'two_way', journeyStep: 'shipped' }).text;
 	assert.match(shipped, /Nov\. Sendung verfolgen/, shipped);
 });
+
+test('the formal German texts ("Sie") render GSM-7 in two segments, with the same placeholders as the informal ones', () => {
+	for (const step of Object.keys(SMS_TEMPLATES) as JourneyStep[]) {
+		const formal = templateVariants(step, 'formal');
+		const informal = templateVariants(step);
+		const placeholders = (text: string) => (text.match(/\{[\w.]+\}|\[\[|\]\]/g) ?? []).sort();
+		assert.deepEqual(placeholders(formal.de), placeholders(informal.de), step);
+		assert.equal(formal.en, informal.en, `${step}: English is the same`);
+		assert.doesNotMatch(formal.de, /\b(du|dein\w*|dich|dir)\b/i, `${step}: ${formal.de}`);
+		const r = renderSms({ data: shipment, variants: formal, locale: 'de-DE', purpose: SMS_TEMPLATES[step].purpose, senderKind: 'two_way', shopName: 'Kaffeehaus', shopUrl: 'https://shop.example', journeyStep: step });
+		const a = analyzeSms(r.text);
+		assert.equal(a.encoding, 'GSM-7', `${step}: ${a.nonGsmCharacters.join(' ')}`);
+		assert.ok(a.segments <= 2, `${step}: ${a.segments} segments`);
+	}
+});
