@@ -14,3 +14,11 @@ export function sendKey(subject: string, journeyStep: string, channel: Channel):
 	const digest = createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 32);
 	return `send:${channel}:${journeyStep}:${digest}`;
 }
+
+/**
+ * The journey step as claimed: "Send Once Per" (an order id, a tracking number) narrows "this step, once ever" to
+ * "this step, once per order". Used by both senders so the Consent Gate can name the same step.
+ */
+export function onceStep(journeyStep: string, dedupeId?: string | null): string {
+	return dedupeId ? `${journeyStep}:${dedupeId}` : journeyStep;
+}

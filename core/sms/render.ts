@@ -79,10 +79,10 @@ export function chooseVariant(variants: Record<string, string>, locale: string, 
 	);
 }
 
-/** The ready-made variants of a journey step (language → text). */
 /** German texts say "du" by default; `formal` switches them to "Sie". */
 export type GermanAddress = 'informal' | 'formal';
 
+/** The ready-made variants of a journey step (language → text). */
 export function templateVariants(step: JourneyStep, germanAddress: GermanAddress = 'informal'): Record<string, string> {
 	const template = SMS_TEMPLATES[step];
 	if (!template) throw new InputError(`Unknown journey step "${step}".`, 'journeyStep');

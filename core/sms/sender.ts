@@ -4,7 +4,7 @@ import { RemoteError } from '../shared/errors';
 import { maskPhone } from '../shared/mask';
 import { backoffMs, RateLimiter, realTime } from './rateLimit';
 import type { Sleeper } from './rateLimit';
-import { sendKey } from '../shared/sendKey';
+import { onceStep, sendKey } from '../shared/sendKey';
 import { classifyTwilioError, twilioErrorReason } from './twilioErrors';
 import { smartReplace } from './encoding';
 
@@ -116,8 +116,7 @@ export class SmsSender {
 	}
 
 	async send(request: SmsSendRequest): Promise<SmsSendResult> {
-		const step = request.dedupeId ? `${request.journeyStep}:${request.dedupeId}` : request.journeyStep;
-		const key = sendKey(request.to, step, 'sms');
+		const key = sendKey(request.to, onceStep(request.journeyStep, request.dedupeId), 'sms');
 		if (this.store && !(await this.store.claim(key, null, this.now()))) {
 			return { outcome: 'already_sent', sid: null, status: 'already_sent', sentAt: null, attempts: 0, reconciled: false };
 		}

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { DEFAULT_PURPOSE, defaultJourneyStep, languageOf, templateInputFromItem } from '../../core/email';
 import type { ConfirmationStyle, EmailAttachment, EmailPurpose, ProductInput, TemplateInput, TemplateKind } from '../../core/email';
 import { InputError } from '../../core/shared/errors';
+import { onceStep } from '../../core/shared/sendKey';
 
 /** Reads the node's parameters for one item and maps them, with the item's canonical data, to the core's input. */
 
@@ -31,9 +32,6 @@ const lines = (value: unknown): string[] | undefined => {
 		.filter(Boolean);
 	return out.length ? out : undefined;
 };
-
-/** "Send Once Per" narrows the claim from "this step, ever" to "this step, for this order" (same key as SMS Compose). */
-const onceKey = (journeyStep: string, dedupeId: string | undefined): string => (dedupeId ? `${journeyStep}:${dedupeId}` : journeyStep);
 
 const text = (value: unknown): string | undefined => (value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim());
 
@@ -104,7 +102,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		cc: list(options.cc),
 		bcc: list(options.bcc),
 		replyTo: text(options.replyTo),
-		journeyStep: onceKey(text(options.journeyStep) ?? defaultJourneyStep(template), operation === 'send' ? text(ctx.getNodeParameter('dedupeId', i, '')) : undefined),
+		journeyStep: onceStep(text(options.journeyStep) ?? defaultJourneyStep(template), operation === 'send' ? text(ctx.getNodeParameter('dedupeId', i, '')) : undefined),
 		customHeaders: Object.fromEntries(headerRows.filter((h) => text(h.name)).map((h) => [String(h.name).trim(), String(h.value ?? '')])),
 		unsubscribeMailto: text(options.unsubscribeMailto),
 		onRejected: options.onRejected === 'continue' ? 'continue' : 'error',
