@@ -17,7 +17,7 @@ const userFolder = mkdtempSync(join(tmpdir(), 'pp-test-'));
 const env = { ...process.env, N8N_USER_FOLDER: userFolder, TZ: process.env.TZ ?? 'UTC' };
 const result = spawnSync(
 	process.execPath,
-	['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${e2e ? 1 : 2}`, ...patterns],
+	["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${e2e ? 1 : 2}`, `--test-timeout=${e2e ? 600_000 : 60_000}`, "--test-force-exit", ...patterns],
 	{ stdio: 'inherit', env },
 );
 rmSync(userFolder, { recursive: true, force: true });

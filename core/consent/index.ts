@@ -12,7 +12,7 @@ export type { MarketingCue } from './content';
 export { resolveRecipient } from './recipient';
 export { resolveJurisdiction } from './jurisdiction';
 export { evaluateWindows, candidatesFor, ruleFor } from './quietHours';
-export { prepare, decide, suppressionBlocks } from './policy';
+export { prepare, decide, suppressionBlocks, MAX_DEFERRALS } from './policy';
 export type { PreparedItem } from './policy';
 export { gateBatch } from './gate';
 export type { GateRunOptions } from './gate';

@@ -22,6 +22,10 @@ import type {
 /** E-mail has no statutory quiet hours; only the marketer's own window and days apply. */
 const EMAIL_ANY_TIME: QuietHoursRule = { id: 'email', label: 'Any time', days: Array(7).fill([0, 1440]) as unknown as QuietHoursRule['days'] };
 const DAY_MS = 86_400_000;
+/** How often one item may come back deferred to the same gate before it leaves by Suppressed. */
+export const MAX_DEFERRALS = 10;
+/** A deferral lies at least this far after the evaluation instant. */
+const MIN_DEFERRAL_MS = 60_000;
 
 /** Everything about an item that does not need the store: recipient, jurisdiction, effective purpose. */
 export interface PreparedItem {
@@ -171,6 +175,15 @@ export function decide(item: PreparedItem, facts: SubjectFacts, options: Consent
 		localTime: iso(nowMs, zone),
 	};
 	const suppressed = (reason: DecisionReason, detail?: string): ConsentDecision => ({ ...common, decision: 'suppressed', reason, sendAt: null, rule: null, ...(detail ? { detail } : {}) });
+	// A deferral always lies after the evaluation instant, and an item that keeps coming back deferred leaves: a
+	// Deferred → Wait → gate loop whose Wait does not wait (e.g. "Evaluate At" fixed in the past) must not spin.
+	const deferred = (why: DecisionReason, atMs: number, rule: string | null): ConsentDecision => {
+		const count = (item.request.deferrals ?? 0) + 1;
+		if (count > MAX_DEFERRALS) {
+			return { ...suppressed('deferred_too_often', `deferred ${count - 1} times in a row (last: ${why}); the Wait after Deferred did not wait until "sendAt", or "Evaluate At" is fixed`), rule };
+		}
+		return { ...common, decision: 'deferred', reason: why, sendAt: iso(Math.max(atMs, nowMs + MIN_DEFERRAL_MS), zone), rule, deferrals: count };
+	};
 
 	if (options.countryAllowList.length > 0 && (!j.country || !options.countryAllowList.includes(j.country))) return suppressed('country_not_allowed');
 	if (facts.suppression) {
@@ -202,12 +215,12 @@ export function decide(item: PreparedItem, facts: SubjectFacts, options: Consent
 	const cands = candidates(item, options, purpose);
 	if (!cands) {
 		if (earliest === nowMs) return { ...common, decision: 'send', reason, sendAt: iso(nowMs, zone), rule: null };
-		return { ...common, decision: 'deferred', reason, sendAt: iso(earliest, zone), rule: null };
+		return deferred(reason, earliest, null);
 	}
 	const narrowing = purpose === 'marketing' ? { window: options.window, days: options.days } : { days: [] };
 	const result = cache.evaluate(cands, earliest, narrowing);
 	const rule = [...new Set(cands.map((c) => c.rule.id))].join(', ');
 	if (result.at === null) return suppressed('quiet_hours', 'no allowed time within 3 weeks; check the window and days');
 	if (result.allowedNow && earliest === nowMs) return { ...common, decision: 'send', reason, sendAt: iso(nowMs, zone), rule };
-	return { ...common, decision: 'deferred', reason: reason === 'frequency_cap' ? reason : 'quiet_hours', sendAt: iso(result.at, zone), rule };
+	return deferred(reason === 'frequency_cap' ? reason : 'quiet_hours', result.at, rule);
 }

@@ -39,6 +39,8 @@ export interface ConsentRequest {
 	messageText?: string | null;
 	/** Urgent transactional messages are never held overnight. */
 	urgent?: boolean;
+	/** How often this item has already come back to the same gate deferred (the Deferred → Wait → gate loop). */
+	deferrals?: number;
 }
 
 export type OverCapAction = 'defer' | 'suppress';
@@ -115,7 +117,8 @@ export type DecisionReason =
 	| 'consent_pending'
 	| 'double_opt_in_required'
 	| 'quiet_hours'
-	| 'frequency_cap';
+	| 'frequency_cap'
+	| 'deferred_too_often';
 
 export interface Jurisdiction {
 	country: string | null;
@@ -143,4 +146,6 @@ export interface ConsentDecision {
 	purpose: Purpose;
 	warnings: string[];
 	detail?: string;
+	/** For deferred items: how often this item has now been deferred in a row by this gate. */
+	deferrals?: number;
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { DEFAULT_OPTIONS, gateBatch } from '../../core/consent';
+import { DEFAULT_OPTIONS, MAX_DEFERRALS, gateBatch } from '../../core/consent';
 import type { ConsentCustomer, ConsentOptions, ConsentRequest } from '../../core/consent';
 import { InputError } from '../../core/shared/errors';
 import { maskText } from '../../core/shared/mask';
@@ -52,6 +52,17 @@ export function readOptions(o: IDataObject): { options: ConsentOptions; evaluate
 	return { options, evaluateAt };
 }
 
+/**
+ * How often this item has already come back deferred from this very gate: the templates loop Deferred → Wait → gate,
+ * and the count lets the gate stop a loop whose Wait does not wait.
+ */
+function deferralsOf(json: IDataObject, gate: string): number {
+	const prior = json.consent as IDataObject | undefined;
+	if (!prior || typeof prior !== 'object' || prior.decision !== 'deferred' || prior.gate !== gate) return 0;
+	const n = Number(prior.deferrals);
+	return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
 function customerOf(json: IDataObject): ConsentCustomer | null {
 	const c = json.customer;
 	return c && typeof c === 'object' && !Array.isArray(c) ? (c as ConsentCustomer) : null;
@@ -62,6 +73,7 @@ export async function executeCheck(this: IExecuteFunctions): Promise<INodeExecut
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	const pending: Array<{ index: number; request: ConsentRequest }> = [];
 	let settings: ReturnType<typeof readOptions> | undefined;
+	const gate = this.getNode().name;
 
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -77,6 +89,7 @@ export async function executeCheck(this: IExecuteFunctions): Promise<INodeExecut
 					messageText: String(this.getNodeParameter('messageText', i, '') ?? '') || null,
 					customer: customerOf(items[i].json),
 					urgent: o.urgent === true,
+					deferrals: deferralsOf(items[i].json, gate),
 				},
 			});
 		} catch (error) {
@@ -115,6 +128,10 @@ export async function executeCheck(this: IExecuteFunctions): Promise<INodeExecut
 			warnings: d.warnings,
 		};
 		if (d.detail) consent.detail = d.detail;
+		if (d.decision === 'deferred') Object.assign(consent, { gate, deferrals: d.deferrals });
+		if (d.reason === 'deferred_too_often') {
+			this.logger.warn(`Consent Gate "${gate}": item ${index} left by Suppressed after ${MAX_DEFERRALS} deferrals in a row; ${d.detail ?? ''}`);
+		}
 		if (d.warnings.some((w) => w.startsWith('marketing_content'))) {
 			this.logger.warn(maskText(`Consent Gate: item ${index} is declared transactional but looks like marketing (${d.warnings.join('; ')})`));
 		}

@@ -46,7 +46,7 @@ export const operationProperty: INodeProperties = {
 
 const checkProperties: INodeProperties[] = [
 	{
-		displayName: 'Deferred items carry "consent.sendAt": connect the Deferred output to a Wait node ("At Specified Time") and back into this gate.',
+		displayName: 'Deferred items carry "consent.sendAt": connect the Deferred output to a Wait node ("At Specified Time") and back into this gate. An item deferred 10 times in a row leaves by Suppressed (reason "deferred_too_often"), so a loop can never spin.',
 		name: 'deferredNotice',
 		type: 'notice',
 		default: '',

@@ -6,6 +6,8 @@ import { after, describe, it } from 'node:test';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
+import { MAX_DEFERRALS } from '../../core/consent';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 const storePath = join(mkdtempSync(join(tmpdir(), 'consent-wf-')), 'journey.sqlite');
 const credentials = { postPurchaseStoreApi: { backend: 'sqlite', sqlitePath: storePath } };
@@ -114,6 +116,35 @@ describe('Consent Gate in a workflow', () => {
 			{ credentials, items: [{}] },
 		);
 		assert.equal((gated.output('Suppressed')[0].consent as Record<string, unknown>).reason, 'consent_pending');
+	});
+
+	it('a Deferred → Wait → gate loop whose Wait does not wait stops after 10 deferrals and says why', async () => {
+		// "Evaluate At" fixed on a Sunday: every pass defers to Monday 09:00 of that week, which lies in the past,
+		// so the Wait lets the item through at once. Without a bound this loop would spin for ever.
+		const loop = check('2025-06-22T10:00:00+02:00');
+		loop.nodes.push({ id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [400, 200], parameters: { resume: 'specificTime', dateTime: '={{ $json.consent.sendAt }}' } } as WorkflowJson['nodes'][number]);
+		loop.connections.Gate.main[1] = [{ node: 'Wait', type: NodeConnectionTypes.Main, index: 0 }];
+		loop.connections.Wait = { main: [[{ node: 'Gate', type: NodeConnectionTypes.Main, index: 0 }]] };
+		const run = await runWorkflow(loop, { credentials, items: [{ customer: { ...anna, phone: '+4915177665544' }, order: { id: 'loop-1' } }] });
+		assert.equal(run.status, 'success', String(run.error));
+		assert.equal(run.run?.data.resultData.runData.Gate.length, MAX_DEFERRALS + 1, 'the gate ran once per pass, then stopped');
+		const suppressed = run.output('Suppressed');
+		assert.equal(suppressed.length, 1);
+		const consent = suppressed[0].consent as Record<string, unknown>;
+		assert.equal(consent.reason, 'deferred_too_often');
+		assert.match(String(consent.detail), /deferred 10 times in a row \(last: quiet_hours\)/);
+		assert.deepEqual(suppressed[0].order, { id: 'loop-1' });
+	});
+
+	it('counts deferrals per gate: an item deferred by another gate starts at one', async () => {
+		const run = await runWorkflow(check('2025-06-22T10:00:00+02:00'), {
+			credentials,
+			items: [{ customer: { ...anna, phone: '+4915177665545' }, order: { id: 'loop-2' }, consent: { decision: 'deferred', gate: 'E-Mail Gate', deferrals: 10 } }],
+		});
+		const consent = run.output('Deferred')[0].consent as Record<string, unknown>;
+		assert.equal(consent.deferrals, 1);
+		assert.equal(consent.gate, 'Gate');
+		assert.ok(new Date(String(consent.sendAt)).getTime() > new Date('2025-06-22T10:00:00+02:00').getTime(), 'a deferral lies after the evaluation instant');
 	});
 
 	it('reports a bad time option on the item', async () => {

@@ -6,6 +6,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { heldByWait } from '../support/builtInNodes';
+import { resetClock, setClock } from '../support/clock';
 import { loadWorkflow, runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
@@ -31,22 +32,22 @@ before(async () => {
 	};
 });
 after(async () => {
+	resetClock();
 	await twilio.stop();
 	await smtp.stop();
 });
 beforeEach(() => {
 	heldByWait.length = 0;
+	resetClock();
 });
 
-/** The template with the Consent Gate(s) deciding as if it were `at` (the gate's "Evaluate At" option). */
+/**
+ * The template as shipped. With `at`, the whole process runs as if it were `at` from now on (gate, Wait stand-in,
+ * store, estimates, the local servers): one clock for everything in the run, never a pinned time beside the real one.
+ */
 function template(file: string, at?: string): WorkflowJson {
-	const workflow = loadWorkflow(join(WORKFLOWS, file));
-	for (const node of workflow.nodes) {
-		if (at && node.type === 'n8n-nodes-post-purchase.consentGate' && node.parameters.operation === 'check') {
-			node.parameters.options = { ...(node.parameters.options as object), evaluateAt: at };
-		}
-	}
-	return workflow;
+	if (at) setClock(at);
+	return loadWorkflow(join(WORKFLOWS, file));
 }
 
 /** A Shopify order of a fresh customer (own order id and phone), so tests never share claims. */
