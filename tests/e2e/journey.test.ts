@@ -2,7 +2,7 @@
  * End to end in real n8n (2.40.7): our package installed as a community package, the templates imported and
  * published, signed webhooks sent over HTTP, messages asserted at the local Twilio and SMTP servers.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,11 +21,11 @@ let sandbox: E2eSandbox;
 let deferred: { file: string; webhookId: string; windowStart: DateTime; timezone: string };
 let seq = 0;
 
-before(async () => {
+beforeAll(async () => {
 	deferred = deferredWorkflow();
 	sandbox = await startSandbox([deferred.file]);
 });
-after(async () => {
+afterAll(async () => {
 	await sandbox?.stop();
 });
 
@@ -117,7 +117,7 @@ describe('real n8n: order confirmation', () => {
 });
 
 describe('real n8n: Deferred → Wait → Send, across a restart', () => {
-	it('a marketing SMS outside the send window waits, survives an n8n restart and goes out once after its time', { timeout: 400_000 }, async () => {
+	it('a marketing SMS outside the send window waits, survives an n8n restart and goes out once after its time', async () => {
 		const { twilio } = sandbox.outbox;
 		const phone = '+12125550123';
 		const body = JSON.stringify({
@@ -153,7 +153,7 @@ describe('real n8n: Deferred → Wait → Send, across a restart', () => {
 		assert.match(sms.body, /Jamie/);
 		await settle(3000);
 		assert.equal(twilio.messages.filter((m) => m.to === phone).length, 1, 'exactly once');
-	});
+	}, 400_000);
 });
 
 /**

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
@@ -26,11 +26,11 @@ const server = createServer((req, res) => {
 	res.end(JSON.stringify(s ? { shipments: [{ id: n, status: { ...s, timestamp: '2026-11-24T08:00:00+01:00' }, events: [] }] } : { title: 'No shipment found', status: 404 }));
 });
 
-before(async () => {
+beforeAll(async () => {
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(async () => {
+afterAll(async () => {
 	server.close();
 	await closeCachedStores();
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { RunResult } from '../support/harness';
 import { fixture, fixtureText, SECRET, shopCredential, shopifyHeaders, sign, triggerWorkflow, wooHeaders } from '../unit/commerce/helpers';

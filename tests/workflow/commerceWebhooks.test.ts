@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { NodeApiError } from 'n8n-workflow';
 import { SHOPIFY_API_VERSION } from '../../core/commerce';
 import { hookRunner } from '../support/hooks';
@@ -39,10 +39,10 @@ async function rejects(promise: Promise<unknown>, status: string): Promise<void>
 
 describe('commerce webhooks: Shopify lifecycle', () => {
 	let shop: FakeShop<ShopifyHook>;
-	before(async () => {
+	beforeAll(async () => {
 		shop = await startFakeShopify(TOKEN);
 	});
-	after(() => shop.close());
+	afterAll(() => shop.close());
 	beforeEach(() => {
 		shop.hooks.clear();
 		shop.requests.length = 0;
@@ -117,10 +117,10 @@ describe('commerce webhooks: Shopify lifecycle', () => {
 
 describe('commerce webhooks: WooCommerce lifecycle', () => {
 	let shop: FakeShop<WooHook>;
-	before(async () => {
+	beforeAll(async () => {
 		shop = await startFakeWoo(WOO_KEY, WOO_SECRET);
 	});
-	after(() => shop.close());
+	afterAll(() => shop.close());
 	beforeEach(() => {
 		shop.hooks.clear();
 		shop.requests.length = 0;
@@ -177,11 +177,11 @@ describe('commerce webhooks: WooCommerce lifecycle', () => {
 describe('commerce webhooks: without API access', () => {
 	let shopify: FakeShop<ShopifyHook>;
 	let woo: FakeShop<WooHook>;
-	before(async () => {
+	beforeAll(async () => {
 		shopify = await startFakeShopify(TOKEN);
 		woo = await startFakeWoo(WOO_KEY, WOO_SECRET);
 	});
-	after(async () => {
+	afterAll(async () => {
 		await shopify.close();
 		await woo.close();
 	});

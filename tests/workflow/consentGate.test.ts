@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 const storePath = join(mkdtempSync(join(tmpdir(), 'consent-wf-')), 'journey.sqlite');
 const credentials = { postPurchaseStoreApi: { backend: 'sqlite', sqlitePath: storePath } };
 
-after(async () => {
+afterAll(async () => {
 	await closeCachedStores();
 });
 

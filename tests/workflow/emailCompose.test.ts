@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { nodeTypes, runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import { startSmtpServer } from '../support/smtpServer';
@@ -10,10 +10,10 @@ import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
 
 let server: SmtpTestServer;
 
-before(async () => {
+beforeAll(async () => {
 	server = await startSmtpServer({ user: 'shop', password: 'secret' });
 });
-after(async () => {
+afterAll(async () => {
 	await server.stop();
 	await closeCachedStores();
 });

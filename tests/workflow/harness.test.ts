@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';

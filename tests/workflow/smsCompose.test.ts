@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import { startTwilioServer } from '../support/twilioServer';
@@ -14,10 +14,10 @@ import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
 
 let twilio: TwilioTestServer;
 
-before(async () => {
+beforeAll(async () => {
 	twilio = await startTwilioServer({ autoCallbacks: false });
 });
-after(async () => {
+afterAll(async () => {
 	await twilio.stop();
 	await closeCachedStores();
 });

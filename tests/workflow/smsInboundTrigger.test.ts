@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import twilio from 'twilio';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
@@ -18,7 +18,7 @@ const credentials = {
 const WEBHOOK_ID = 'b1f0c2aa-sms-inbound';
 const LOCAL_URL = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/sms`;
 
-after(async () => {
+afterAll(async () => {
 	await closeCachedStores();
 });
 

@@ -2,7 +2,7 @@
  * The shipped templates in workflows/ run through n8n's real engine in-process: signed shop webhooks in, e-mails at
  * the local SMTP server and SMS at the local Twilio server out, with the real SDKs.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { heldByWait } from '../support/builtInNodes';
@@ -22,7 +22,7 @@ let smtp: SmtpTestServer;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 let counter = 0;
 
-before(async () => {
+beforeAll(async () => {
 	twilio = await startTwilioServer({ autoCallbacks: false });
 	smtp = await startSmtpServer();
 	credentials = {
@@ -31,7 +31,7 @@ before(async () => {
 		postPurchaseSmtp: smtp.credentials(),
 	};
 });
-after(async () => {
+afterAll(async () => {
 	resetClock();
 	await twilio.stop();
 	await smtp.stop();

@@ -155,8 +155,10 @@ export class SqliteJourneyStore implements JourneyStore {
 		return this.stmt(sql).get(...params) as Row | undefined;
 	}
 
+	// The native driver builds its arrays in Node's main realm. Copying the list here makes it (and every `.map` of it)
+	// an array of the realm that loaded this module, so callers in an isolated VM context (Jest) get ordinary arrays.
 	private all(sql: string, ...params: SQLInputValue[]): Row[] {
-		return this.stmt(sql).all(...params) as Row[];
+		return Array.from(this.stmt(sql).all(...params) as Row[]);
 	}
 
 	/** Like `all`, but each row is an array in column order: much cheaper to build and read for large batches. */

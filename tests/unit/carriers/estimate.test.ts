@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { estimateDelivery, estimateText, addDeliveryDays } from '../../../core/carriers/estimate';
 import { fixedClock } from '../../../core/shared/clock';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { carrierFromPlatform, normalizeReturnReason, shopifyTopicsFor, shopifyWebhookRequests, SHOPIFY_API_VERSION, toE164, wooTopicsFor, wooWebhookRequests } from '../../../core/commerce';
 import { money } from '../../../core/commerce/money';
 import { isoTime } from '../../../core/commerce/time';

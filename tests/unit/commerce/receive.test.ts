@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { receiveDelivery, shopwareAdapter, wooAdapter } from '../../../core/commerce';
 import type { CanonicalEvent, ReceiveInput } from '../../../core/commerce';
 import { fixedClock } from '../../../core/shared/clock';
@@ -14,11 +14,11 @@ import { fixtureText, shopwareHeaders, wooHeaders } from './helpers';
 describe('receiveDelivery', () => {
 	let dir: string;
 	let store: JourneyStore;
-	before(async () => {
+	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'commerce-'));
 		store = await openSqliteStore({ path: join(dir, 'store.sqlite') });
 	});
-	after(async () => {
+	afterAll(async () => {
 		await store.close();
 		rmSync(dir, { recursive: true, force: true });
 	});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { carrierCodeFromName, carrierFromPlatform, withDetectedCarrier } from '../../../core/commerce';
 import type { Customer, Shipment } from '../../../core/commerce';
 import { emptyCustomer } from '../../../core/commerce/customer';

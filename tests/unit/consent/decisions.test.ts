@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { decide, DEFAULT_OPTIONS, NO_FACTS, POLICY_VERSION, prepare, resolveJurisdiction } from '../../../core/consent';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { buildHeaders, dkimOptions, DKIM_HEADER_FIELDS } from '../../../core/email';
 import { ConfigurationError } from '../../../core/shared/errors';
 

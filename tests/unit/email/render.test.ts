@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { buildDocument, composeEmail, languageOf, templateInputFromItem } from '../../../core/email';
 import { InputError } from '../../../core/shared/errors';
 import { SAMPLE_NAMES, brand, sample } from '../../fixtures/email/samples';

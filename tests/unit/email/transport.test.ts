@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
 import { MailTransport, buildHeaders, composeEmail, deliverOnce, emailSendKey } from '../../../core/email';
 import type { OutgoingEmail, SmtpSettings } from '../../../core/email';
@@ -34,13 +34,13 @@ function headerCount(raw: Buffer, name: string): number {
 	return head.split(/\r?\n/).filter((line) => line.toLowerCase().startsWith(name.toLowerCase() + ':')).length;
 }
 
-before(async () => {
+beforeAll(async () => {
 	server = await startSmtpServer({ user: 'shop', password: 'secret' });
 	dir = mkdtempSync(join(tmpdir(), 'pp-email-'));
 	store = await openSqliteStore({ path: join(dir, 'store.sqlite') });
 });
 
-after(async () => {
+afterAll(async () => {
 	await server.stop();
 	await store.close();
 	rmSync(dir, { recursive: true, force: true });

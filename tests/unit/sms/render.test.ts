@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chooseVariant, composeSms, fitToSegments, renderSms, SMS_TEMPLATES, templateVariants, addUtm, analyzeSms, estimateCost, priceTable } from '../../../core/sms';
 import type { JourneyStep } from '../../../core/sms';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { analyzeSms, splitSegments } from '../../../core/sms/segments';

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,13 +19,13 @@ let dir: string;
 let store: JourneyStore;
 let twilio: TwilioTestServer;
 
-before(async () => {
+beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'sms-sender-'));
 	store = await openSqliteStore({ path: join(dir, 'store.sqlite') });
 	twilio = await startTwilioServer({ autoCallbacks: false });
 });
 
-after(async () => {
+afterAll(async () => {
 	await twilio.stop();
 	await store.close();
 	rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { hmacSha256Hex } from '../../../core/store/impl/hmac';
 
 const reference = (key: string, message: string) => createHmac('sha256', key).update(message, 'utf8').digest('hex');

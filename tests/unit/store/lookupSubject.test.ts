@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js';
 import { lookupSubject, normalizeSubject } from '../../../core/store/subject';
 

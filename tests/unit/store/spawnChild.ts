@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { ContractChild } from '../../../core/store/contractTests';
+import type { ContractChild } from './contract';
 
 const SCRIPT = join(__dirname, 'child.ts');
 

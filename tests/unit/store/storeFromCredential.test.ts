@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from '@jest/globals';
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	closeCachedStores,
@@ -14,7 +14,7 @@ import {
 const userFolder = mkdtempSync(join(tmpdir(), 'pp-store-cred-'));
 process.env.N8N_USER_FOLDER = userFolder;
 
-after(async () => {
+afterAll(async () => {
 	await closeCachedStores();
 	rmSync(userFolder, { recursive: true, force: true });
 });

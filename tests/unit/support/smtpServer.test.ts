@@ -1,14 +1,14 @@
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import nodemailer from 'nodemailer';
 import { startSmtpServer } from '../../support/smtpServer';
 import type { SmtpTestServer } from '../../support/smtpServer';
 
 let server: SmtpTestServer;
-before(async () => {
+beforeAll(async () => {
 	server = await startSmtpServer({ user: 'shop', password: 'secret' });
 });
-after(() => server.stop());
+afterAll(() => server.stop());
 
 const transport = () =>
 	nodemailer.createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true, auth: { user: 'shop', pass: 'secret' } });

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,13 +9,13 @@ import type { TwilioTestServer } from '../../support/twilioServer';
 let server: TwilioTestServer;
 let client: twilio.Twilio;
 
-before(async () => {
+beforeAll(async () => {
 	server = await startTwilioServer({ autoCallbacks: false });
 	client = twilio(server.accountSid, server.authToken, { autoRetry: false });
 	// Point every Twilio domain the SDK uses at the local server.
 	client.api.baseUrl = server.baseUrl;
 });
-after(() => server.stop());
+afterAll(() => server.stop());
 
 test('the real SDK creates a message and gets a realistic reply', async () => {
 	const message = await client.messages.create({ to: '+4915112345678', from: '+15005550006', body: 'Hallo Anna, deine Bestellung ist unterwegs.' });
