@@ -2,13 +2,19 @@
  * Classifies an inbound SMS reply: opt-out, opt-in, help, or anything else. Keywords are single words, compared
  * case- and accent-insensitively (Twilio's and the CTIA's standard lists plus German and French ones). Obvious
  * natural-language revocations count too: the FCC's 2024 revocation rule (FCC 24-18) says any reasonable wording
- * revokes consent, in any language.
+ * revokes consent, in any language. A phrase that is negated ("please don't stop sending", "bitte nicht abmelden") is
+ * not a revocation: such replies, and others that mention stopping without clearly asking, are flagged for a person.
  */
 
 export type InboundIntent = 'opt_out' | 'opt_in' | 'help' | 'other';
 
 export interface InboundClassification {
 	intent: InboundIntent;
+	/**
+	 * A person should read this reply: it speaks of stopping but does not clearly ask to ("please don't stop
+	 * sending"). Such replies are never recorded as opt-outs and get no auto-reply that promises anything.
+	 */
+	needsReview?: boolean;
 	/** The matched keyword in upper case, or null for natural language / other. */
 	keyword: string | null;
 	/** Language guessed from the keyword or phrase, for the auto-reply. */
@@ -34,7 +40,14 @@ const NATURAL_OPT_OUT: ReadonlyArray<[RegExp, 'de' | 'en']> = [
 	[/\b(remove|take)\s+me\s+(from|off)\b/, 'en'],
 	[/\b(unsubscribe|opt\s+me\s+out|opt\s+out)\b/, 'en'],
 	[/\bno\s+more\s+(texts|messages|sms)\b/, 'en'],
+	[/\bleave\s+me\s+alone\b/, 'en'],
+	[/\blass(t|en\s+sie)?\s+mich\s+in\s+ruhe\b/, 'de'],
 ];
+
+/** Words that, right before an opt-out phrase, turn it around: "don't stop sending", "bitte nicht abmelden". */
+const NEGATION = /\b(not|don'?t|dont|do\s+not|never|won'?t|no\s+need\s+to|nicht|nie|niemals|kein(e|en)?)\b[\s,]*(\S+[\s,]+){0,2}$/;
+/** Opt-out words that, inside a longer reply no rule understood, make it worth a person's look. */
+const OPT_OUT_WORDS = /\b(stop+|unsubscribe|abmelden|austragen|arr[eê]t|opt\s*out)\b/;
 
 /** Upper-cases, strips accents and surrounding punctuation/emoji: "Arrêt!" → "ARRET". */
 export function normalizeKeyword(text: string): string {
@@ -54,9 +67,21 @@ export function classifyInbound(body: string | null | undefined): InboundClassif
 		if (word in HELP) return { intent: 'help', keyword: word, language: HELP[word] };
 	}
 	const lower = text.normalize('NFC').toLowerCase();
-	for (const [pattern, language] of NATURAL_OPT_OUT) if (pattern.test(lower)) return { intent: 'opt_out', keyword: null, language };
+	let negated = false;
+	for (const [pattern, language] of NATURAL_OPT_OUT) {
+		const match = pattern.exec(lower);
+		if (!match) continue;
+		if (NEGATION.test(lower.slice(0, match.index))) {
+			negated = true;
+			continue;
+		}
+		return { intent: 'opt_out', keyword: null, language };
+	}
+	if (negated) return { intent: 'other', keyword: null, language: null, needsReview: true };
 	// "STOPP bitte", "Stop!!! wrong number": a reply that starts with an opt-out keyword is read as one (FCC 24-18).
 	const first = normalizeKeyword(text.split(/\s+/)[0] ?? '');
 	if (first && first in OPT_OUT && text.split(/\s+/).length <= 4) return { intent: 'opt_out', keyword: first, language: OPT_OUT[first] };
+	// Speaks of stopping, but no rule understood it as a request: a person decides, nothing is recorded.
+	if (OPT_OUT_WORDS.test(lower)) return { intent: 'other', keyword: null, language: null, needsReview: true };
 	return { intent: 'other', keyword: null, language: null };
 }

@@ -33,6 +33,12 @@ export interface RenderInput {
 	optOutUrl?: string;
 	/** Whether to add an opt-out line to marketing texts that have none (default true). */
 	addOptOut?: boolean;
+	/**
+	 * The texts as the marketer wrote them, before n8n filled in its `{{ expressions }}` (by the same keys as
+	 * `variants`). Whether a text already tells the customer how to opt out is read from these, never from customer or
+	 * product data: a product called "Baja Hoodie" must not remove the opt-out line. Default: `variants`.
+	 */
+	authoredVariants?: Record<string, string>;
 	utm?: { source?: string; medium?: string; campaign?: string } | false;
 }
 
@@ -188,12 +194,30 @@ const PLACEHOLDERS: Record<string, Resolver> = {
 	cartUrl: (d) => firstOf(d, ['cart.recoveryUrl', 'cart.url', 'cart.checkoutUrl']),
 	reviewUrl: (d) => firstOf(d, ['review.url', 'reviewUrl']),
 	couponCode: (d) => firstOf(d, ['coupon.code', 'couponCode']),
+	optOutUrl: (_d, c) => c.input.optOutUrl,
 };
 
 const PLACEHOLDER_PATTERN = /\{([A-Za-z_][\w]*(?:\.[\w]+)*)\}/g;
 
-/** Fills `{placeholders}`; a missing value is an error naming the field, so "Hi ," never goes out. */
+const OPTIONAL_PART = /\[\?([\s\S]*?)\?\]/g;
+
+/**
+ * Fills `{placeholders}`; a missing value is an error naming the field, so "Hi ," never goes out — except inside an
+ * optional part `[? … ?]`, which is left out as a whole when one of its placeholders has no value.
+ */
 export function fillPlaceholders(text: string, data: Json, ctx: { locale: string; zone: string; input: RenderInput }): string {
+	const withOptionals = text.replace(OPTIONAL_PART, (_whole, part: string) => {
+		try {
+			return fillRequired(part, data, ctx);
+		} catch (error) {
+			if (error instanceof InputError) return '';
+			throw error;
+		}
+	});
+	return fillRequired(withOptionals, data, ctx);
+}
+
+function fillRequired(text: string, data: Json, ctx: { locale: string; zone: string; input: RenderInput }): string {
 	return text.replace(PLACEHOLDER_PATTERN, (whole, name: string, offset: number) => {
 		const named = PLACEHOLDERS[name];
 		if (!named && !(name.split('.')[0] in data)) return whole;
@@ -205,7 +229,8 @@ export function fillPlaceholders(text: string, data: Json, ctx: { locale: string
 				'Check that the previous node provides this field, or edit the message text.',
 			);
 		}
-		const filled = String(value);
+		// NFC: an "ü" pasted as u + U+0308 (common from macOS) would turn a GSM-7 text into UCS-2 and double its cost.
+		const filled = String(value).normalize('NFC');
 		// German dates end in an abbreviation ("Do., 26. Nov."): the sentence's own full stop would double it.
 		const followedByStop = text[offset + whole.length] === '.' && text[offset + whole.length + 1] !== '.';
 		return followedByStop && filled.endsWith('.') ? filled.slice(0, -1) : filled;
@@ -246,10 +271,10 @@ export function renderSms(input: RenderInput): RenderResult {
 	const variant = chooseVariant(input.variants, locale, input.defaultLocale);
 	if (variant === undefined) throw new InputError('The message text is empty.', 'messageText', 'Enter a message text or pick a template.');
 	const ctx = { locale, zone, input };
-	let text = fillPlaceholders(input.variants[variant], data, ctx).trim();
+	let text = fillPlaceholders(input.variants[variant], data, ctx).normalize('NFC').trim();
 	if (input.utm) text = addUtm(text, { ...input.utm, campaign: input.utm.campaign ?? input.journeyStep }, input.optOutUrl ? [input.optOutUrl] : []);
 	let optOutAdded = false;
-	if (input.purpose === 'marketing' && input.addOptOut !== false && !OPT_OUT_MARKERS.test(text) && !(input.optOutUrl && text.includes(input.optOutUrl))) {
+	if (input.purpose === 'marketing' && input.addOptOut !== false && !tellsHowToOptOut(input.authoredVariants?.[variant] ?? input.variants[variant], input.optOutUrl)) {
 		const lang = locale.split('-')[0].toLowerCase();
 		const lines = OPT_OUT_LINES[lang] ?? OPT_OUT_LINES[String(input.defaultLocale ?? 'en').split('-')[0]] ?? OPT_OUT_LINES.en;
 		if (input.senderKind === 'alphanumeric') {
@@ -265,6 +290,16 @@ export function renderSms(input: RenderInput): RenderResult {
 		optOutAdded = true;
 	}
 	return { text, variant, locale, optOutAdded };
+}
+
+/**
+ * Whether the text as written (placeholders and n8n expressions removed, so no customer or product data) already
+ * tells the customer how to opt out: an instruction like "Reply STOP", the opt-out link, or its placeholder.
+ */
+export function tellsHowToOptOut(authored: string, optOutUrl?: string): boolean {
+	if (optOutUrl && (authored.includes(optOutUrl) || authored.includes('{optOutUrl}'))) return true;
+	const own = authored.replace(/\{\{[\s\S]*?\}\}/g, ' ').replace(PLACEHOLDER_PATTERN, ' ');
+	return OPT_OUT_MARKERS.test(own);
 }
 
 /** Whether a sender can receive replies: E.164 numbers and short codes can, alphanumeric IDs cannot. */

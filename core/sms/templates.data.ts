@@ -1,7 +1,8 @@
 /**
  * Ready-made SMS texts per journey step, in German and English. Written to stay GSM-7 (straight quotes, "...",
  * no dashes) and within one or two segments with typical data. Placeholders in `{braces}` are filled by `render.ts`;
- * `[[ ]]` marks a part that may be shortened when a max-segments limit applies.
+ * `[[ ]]` marks a part that may be shortened when a max-segments limit applies; `[? ?]` a part that is left out when
+ * a placeholder in it has no value (a shipment without a delivery estimate still gets its notification).
  */
 
 export type JourneyStep =
@@ -46,8 +47,8 @@ export const SMS_TEMPLATES: Readonly<Record<JourneyStep, StepTemplate>> = {
 	shipped: {
 		purpose: 'transactional',
 		texts: {
-			de: 'Deine Bestellung {orderNumber} ist unterwegs mit {carrier}! Voraussichtliche Zustellung: {deliveryDate}. Sendung verfolgen: {trackingUrl}',
-			en: 'Your order {orderNumber} is on its way with {carrier}! Expected delivery: {deliveryDate}. Track it: {trackingUrl}',
+			de: 'Deine Bestellung {orderNumber} ist unterwegs mit {carrier}! [?Voraussichtliche Zustellung: {deliveryDate}. ?]Sendung verfolgen: {trackingUrl}',
+			en: 'Your order {orderNumber} is on its way with {carrier}! [?Expected delivery: {deliveryDate}. ?]Track it: {trackingUrl}',
 		},
 	},
 	out_for_delivery: {
@@ -148,4 +149,9 @@ export const OPT_OUT_LINES: Readonly<Record<string, { reply: string; link: strin
 };
 
 /** Words that show a text already carries an opt-out instruction. */
-export const OPT_OUT_MARKERS = /\b(STOP|STOPP|UNSUBSCRIBE|abmelden|opt[ -]?out|désabonner|disiscriv|afmelden|baja)\b/i;
+/**
+ * An opt-out instruction in a text as the marketer wrote it: "Reply STOP", "STOP to …", "Abmelden", "opt out" …
+ * A bare STOP is not one ("Non-Stop Deo", "Stop & Shop"): only an instruction tells the customer how to leave.
+ */
+export const OPT_OUT_MARKERS =
+	/\b(?:reply|text|send|antworte[nt]?|sende[nt]?|schreibe[nt]?|mit|rispondi|responde|antwoord|r[ée]pondez)\s+(?:mit\s+)?["']?STOPP?\b|\bSTOPP?["']?\s+(?:to|for|zum|zur|an|antworten|senden|pour|per|para)\b|\b(?:abmelden|abbestellen|unsubscribe|opt[ -]?out|désabonner|desabonner|disiscriv\w*|afmelden|darte de baja)\b/i;

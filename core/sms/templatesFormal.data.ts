@@ -7,7 +7,7 @@ import type { JourneyStep } from './templates.data';
 export const GERMAN_FORMAL: Readonly<Record<JourneyStep, string>> = {
 	order_received: 'Hallo {firstName}, danke für Ihre Bestellung {orderNumber} bei {shopName} über {orderTotal}. Wir melden uns, sobald sie unterwegs ist.',
 	payment_reminder: 'Hallo {firstName}, für Ihre Bestellung {orderNumber} ({orderTotal}) ist noch keine Zahlung eingegangen. Hier können Sie sie abschließen: {statusUrl}',
-	shipped: 'Ihre Bestellung {orderNumber} ist unterwegs mit {carrier}! Voraussichtliche Zustellung: {deliveryDate}. Sendung verfolgen: {trackingUrl}',
+	shipped: 'Ihre Bestellung {orderNumber} ist unterwegs mit {carrier}! [?Voraussichtliche Zustellung: {deliveryDate}. ?]Sendung verfolgen: {trackingUrl}',
 	out_for_delivery: 'Heute ist es so weit: Ihre Bestellung {orderNumber} wird zugestellt. Sendung verfolgen: {trackingUrl}',
 	delivered: 'Ihre Bestellung {orderNumber} wurde zugestellt. Viel Freude damit! Fragen? Antworten Sie einfach auf diese SMS.',
 	delivery_problem: 'Bei der Zustellung Ihrer Bestellung {orderNumber} gibt es ein Problem. Details bei {carrier}: {trackingUrl} Wir kümmern uns darum.',

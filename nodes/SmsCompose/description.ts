@@ -57,7 +57,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Hi {firstName}, your order {orderNumber} is on its way: {trackingUrl}',
 		description:
-			'Leave empty to use the ready-made German or English text of the journey step. Placeholders: {firstName}, {orderNumber}, {orderTotal}, {trackingUrl}, {deliveryDate}, {carrier}, {refundAmount}, {productTitle}, {cartUrl}, {reviewUrl}, {couponCode}, {shopName}, {shopUrl}, or any field path such as {order.number}. Text between [[ and ]] may be shortened to fit "Max Segments".',
+			'Leave empty to use the ready-made German or English text of the journey step. Placeholders: {firstName}, {orderNumber}, {orderTotal}, {trackingUrl}, {deliveryDate}, {carrier}, {refundAmount}, {productTitle}, {cartUrl}, {reviewUrl}, {couponCode}, {shopName}, {shopUrl}, {optOutUrl}, or any field path such as {order.number}. Text between [[ and ]] may be shortened to fit "Max Segments"; text between [? and ?] is left out when a placeholder in it has no value, e.g. [?Expected delivery: {deliveryDate}. ?].',
 	},
 	{
 		displayName: 'Language Variants',

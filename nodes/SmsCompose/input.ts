@@ -17,6 +17,26 @@ export interface ItemPlan {
 	options: IDataObject;
 }
 
+/** A parameter as the marketer typed it: n8n expressions unresolved (`={{ … }}` keeps its braces, minus the `=`). */
+function authored(raw: unknown, resolved: string): string {
+	return typeof raw === 'string' ? raw.replace(/^=/, '') : resolved;
+}
+
+/**
+ * The texts before n8n filled in its expressions, by the same keys as `variants`: whether a text already carries an
+ * opt-out instruction is decided from these, never from the customer or product data an expression brings in.
+ */
+function authoredTexts(ctx: IExecuteFunctions, variants: Record<string, string>, rows: Array<{ locale?: string; text?: string }>): Record<string, string> {
+	const params = ctx.getNode().parameters;
+	const out: Record<string, string> = { ...variants };
+	if (variants.default !== undefined) out.default = authored(params.messageText, variants.default);
+	const rawRows = ((params.variants as IDataObject | undefined)?.variant as IDataObject[] | undefined) ?? [];
+	rows.forEach((row, k) => {
+		if (row.locale && row.text) out[row.locale] = authored(rawRows[k]?.text, row.text);
+	});
+	return out;
+}
+
 export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData, sender: SenderDefaults): ItemPlan {
 	const journeyStep = ctx.getNodeParameter('journeyStep', i) as string;
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
@@ -25,6 +45,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 	const template = SMS_TEMPLATES[journeyStep as JourneyStep];
 	const variants: Record<string, string> = text.trim() ? { default: text } : template ? templateVariants(journeyStep as JourneyStep, options.germanAddress === 'formal' ? 'formal' : 'informal') : {};
 	for (const row of variantRows) if (row.locale && row.text) variants[row.locale] = row.text;
+	const authoredVariants = authoredTexts(ctx, variants, variantRows);
 	const purposeParam = ctx.getNodeParameter('purpose', i, 'auto') as string;
 	const purpose = purposeParam === 'auto' ? (template?.purpose ?? 'transactional') : (purposeParam as 'transactional' | 'marketing');
 	const operation = ctx.getNodeParameter('operation', 0) as string;
@@ -36,6 +57,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		messagingServiceSid: sender.messagingServiceSid || undefined,
 		data: item.json as Record<string, unknown>,
 		variants,
+		authoredVariants,
 		journeyStep,
 		purpose,
 		defaultLocale: str('defaultLocale') ?? 'en',

@@ -114,6 +114,7 @@ export class SmsInboundTrigger implements INodeType {
 				messageSid: params.MessageSid ?? params.SmsSid ?? null,
 				intent: outcome.classification.intent,
 				keyword: outcome.classification.keyword,
+				needsReview: outcome.classification.needsReview === true,
 				confirmedDoubleOptIn: outcome.confirmedDoubleOptIn,
 			};
 			return {
