@@ -79,7 +79,7 @@ export async function handleInboundMessage(store: JourneyStore, params: TwilioFo
 		changed = (await store.getSuppression(from, 'sms')) === null;
 		await recordOptOut(store, { subject: from, channel: 'sms', source: 'sms_keyword', at, evidence: { ...evidence, body: params.Body } });
 	} else if (classification.intent === 'opt_in') {
-		const result = await recordOptIn(store, { subject: from, channel: 'sms', source: 'sms_keyword', at, evidence });
+		const result = await recordOptIn(store, { subject: from, channel: 'sms', source: 'sms_keyword', at, evidence: { ...evidence, body: params.Body }, replyFromNumber: true });
 		confirmedDoubleOptIn = result.confirmedDoubleOptIn;
 		changed = result.lifted || result.confirmedDoubleOptIn;
 	}

@@ -77,9 +77,15 @@ export async function recordOptOut(
  * A keyword opt-in (START/YES/UNSTOP/JA): lifts a STOP and, when a double opt-in was pending, confirms it; else
  * records a plain consent from the handset. Returns what happened.
  */
+/**
+ * A customer opts (back) in. `replyFromNumber`: the request came as a keyword reply (START, JA, YES) sent from the
+ * very number it is about. Only the number's owner can send that, so it is confirmed consent in itself, like the
+ * reply that confirms a double opt-in: recorded as `double_opt_in` with the inbound message as evidence, and the gate
+ * sends again to countries that require a double opt-in (DE, AT, CH) — as the auto-reply promises.
+ */
 export async function recordOptIn(
 	store: JourneyStore,
-	input: { subject: string; channel: Channel; source: string; at?: Date; evidence?: ConsentEvidence },
+	input: { subject: string; channel: Channel; source: string; at?: Date; evidence?: ConsentEvidence; replyFromNumber?: boolean },
 ): Promise<{ lifted: boolean; confirmedDoubleOptIn: boolean }> {
 	const subject = normalizeSubject(input.channel, input.subject);
 	const lifted = await store.unsuppress(subject, input.channel, input.source, input.at);
@@ -90,9 +96,9 @@ export async function recordOptIn(
 			channel: input.channel,
 			purpose: 'marketing',
 			status: 'opted_in',
-			legalBasis: 'consent',
+			legalBasis: input.replyFromNumber && input.channel === 'sms' ? 'double_opt_in' : 'consent',
 			source: input.source,
-			evidence: input.evidence ?? {},
+			evidence: input.replyFromNumber ? { ...(input.evidence ?? {}), confirmedBy: 'reply_from_number' } : (input.evidence ?? {}),
 			recordedAt: input.at,
 		});
 	}
