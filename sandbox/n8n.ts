@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 
 export const repoRoot = resolve(__dirname, '..');
 
@@ -103,20 +104,57 @@ function cli(n8nBin: string, env: NodeJS.ProcessEnv, args: string[]): string {
 	return execFileSync(n8nBin, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Imports credentials and every workflow JSON in `workflowDir`, then publishes the ones listed (all by default). */
-export function importAndPublish(n8nBin: string, env: NodeJS.ProcessEnv, options: { credentials: SandboxCredential[]; workflowFiles: string[]; publish?: string[] }): string[] {
+/** Ids already in this n8n's database (workflows or credentials); none before the first import. */
+export function existingIds(userFolder: string, table: 'workflow_entity' | 'credentials_entity'): Set<string> {
+	const file = join(userFolder, '.n8n', 'database.sqlite');
+	if (!existsSync(file)) return new Set();
+	const db = new DatabaseSync(file, { readOnly: true });
+	try {
+		return new Set((db.prepare(`SELECT id FROM ${table}`).all() as Array<{ id: string }>).map((row) => String(row.id)));
+	} finally {
+		db.close();
+	}
+}
+
+export interface ImportResult {
+	/** Workflow ids imported (and published) now. */
+	imported: string[];
+	/** Workflow ids that were there already and were left as they are. */
+	kept: string[];
+}
+
+/**
+ * Imports the credentials and workflows that this n8n does not have yet and publishes the newly imported ones (all by
+ * default, or those in `publish`). What is there already is left alone — the user's edits in the editor survive a
+ * restart — unless `reset` asks to import everything afresh.
+ */
+export function importAndPublish(
+	n8nBin: string,
+	env: NodeJS.ProcessEnv,
+	options: { credentials: SandboxCredential[]; workflowFiles: string[]; publish?: string[]; reset?: boolean },
+): ImportResult {
 	const userFolder = env.N8N_USER_FOLDER!;
-	const credFile = join(userFolder, 'sandbox-credentials.json');
-	writeFileSync(credFile, JSON.stringify(options.credentials, null, 2));
-	cli(n8nBin, env, ['import:credentials', `--input=${credFile}`]);
-	const ids: string[] = [];
+	const haveCredentials = options.reset ? new Set<string>() : existingIds(userFolder, 'credentials_entity');
+	const credentials = options.credentials.filter((c) => !haveCredentials.has(c.id));
+	if (credentials.length) {
+		const credFile = join(userFolder, 'sandbox-credentials.json');
+		writeFileSync(credFile, JSON.stringify(credentials, null, 2));
+		cli(n8nBin, env, ['import:credentials', `--input=${credFile}`]);
+	}
+	const haveWorkflows = options.reset ? new Set<string>() : existingIds(userFolder, 'workflow_entity');
+	const result: ImportResult = { imported: [], kept: [] };
 	for (const file of options.workflowFiles) {
 		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
+		if (haveWorkflows.has(workflow.id)) {
+			result.kept.push(workflow.id);
+			continue;
+		}
 		cli(n8nBin, env, ['import:workflow', `--input=${file}`]);
-		ids.push(workflow.id);
+		result.imported.push(workflow.id);
 	}
-	for (const id of options.publish ?? ids) cli(n8nBin, env, ['publish:workflow', `--id=${id}`]);
-	return ids;
+	const publish = options.publish ?? result.imported;
+	for (const id of publish.filter((p) => result.imported.includes(p))) cli(n8nBin, env, ['publish:workflow', `--id=${id}`]);
+	return result;
 }
 
 export function templateFiles(dir = join(repoRoot, 'workflows')): string[] {

@@ -22,8 +22,12 @@ async function main() {
 	const outbox = await startOutbox({ twilio: PORTS.twilio, smtp: PORTS.smtp, web: PORTS.web });
 	const env = n8nEnv(userFolder, PORTS.n8n);
 	const files = templateFiles();
-	console.log(`▶ Importing ${files.length} templates and the sandbox credentials… (${seconds()})`);
-	importAndPublish(n8nBin, env, { credentials: sandboxCredentials(PORTS), workflowFiles: files });
+	// Templates already in this n8n are left as the user edited them; `npm start -- --reset` imports them afresh.
+	const reset = process.argv.includes('--reset') || process.env.SANDBOX_RESET === '1';
+	console.log(`▶ ${reset ? 'Re-importing' : 'Importing new'} templates and sandbox credentials… (${seconds()})`);
+	const imported = importAndPublish(n8nBin, env, { credentials: sandboxCredentials(PORTS), workflowFiles: files, reset });
+	if (imported.imported.length) console.log(`  imported and published ${imported.imported.length} template(s)${reset ? ' (reset: your edits to them were replaced)' : ''}`);
+	if (imported.kept.length) console.log(`  kept ${imported.kept.length} template(s) as they are in n8n (your edits stay; \`npm start -- --reset\` imports them afresh)`);
 	console.log(`▶ Starting n8n… (${seconds()})`);
 	const n8n = await startN8n(n8nBin, env, { echo: process.env.SANDBOX_VERBOSE === '1', webhooks: webhookPathsOf(files) });
 	console.log(`

@@ -8,6 +8,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { DateTime } from 'luxon';
 import { eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
 import type { E2eSandbox } from './sandbox';
@@ -146,7 +147,21 @@ describe('real n8n: Deferred → Wait → Send, across a restart', () => {
 		assert.equal(response.status, 200);
 		await settle(5000);
 		assert.equal(twilio.messages.filter((m) => m.to === phone).length, 0, 'nothing before the window opens');
-		await sandbox.restart();
+		// While n8n is down, "the user" renames a template (what a save in the editor writes). The restart imports
+		// templates like `npm start` does: nothing that is already there, so the edit survives.
+		const database = join(sandbox.n8n.userFolder, '.n8n', 'database.sqlite');
+		const confirmationId = template('order-confirmation.json').id as string;
+		const imported = await sandbox.restart(() => {
+			const db = new DatabaseSync(database);
+			db.prepare('UPDATE workflow_entity SET name = ? WHERE id = ?').run('Order confirmation (edited by the shop)', confirmationId);
+			db.close();
+		});
+		assert.deepEqual(imported.imported, [], 'no template imported again on restart');
+		assert.ok(imported.kept.includes(confirmationId));
+		const db = new DatabaseSync(database, { readOnly: true });
+		const row = db.prepare('SELECT name FROM workflow_entity WHERE id = ?').get(confirmationId) as { name: string };
+		db.close();
+		assert.equal(row.name, 'Order confirmation (edited by the shop)');
 		const waitMs = deferred.windowStart.toMillis() - Date.now() + 90_000;
 		const sms = await eventually(() => twilio.messages.find((m) => m.to === phone), Math.max(waitMs, 30_000), 'the deferred SMS after restart');
 		assert.ok(sms.dateCreated.getTime() >= deferred.windowStart.toMillis(), `sent at ${sms.dateCreated.toISOString()}, window opens ${deferred.windowStart.toISO()}`);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHOP_SECRET, sandboxCredentials } from '../../sandbox/config';
 import { ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, startN8n, templateFiles, webhookPathsOf } from '../../sandbox/n8n';
+import type { ImportResult } from '../../sandbox/n8n';
 import type { N8nInstance } from '../../sandbox/n8n';
 import { startOutbox } from '../../sandbox/outbox';
 import type { Outbox } from '../../sandbox/outbox';
@@ -18,7 +19,11 @@ export { SHOP_SECRET };
 export interface E2eSandbox {
 	n8n: N8nInstance;
 	outbox: Outbox;
-	restart(): Promise<void>;
+	/**
+	 * Stops n8n, runs `whileStopped` (e.g. an edit in n8n's database), imports templates the way `npm start` does on
+	 * every start (only what is missing), and starts n8n again. Returns what the import did.
+	 */
+	restart(whileStopped?: () => void): Promise<ImportResult>;
 	stop(): Promise<void>;
 }
 
@@ -54,9 +59,12 @@ export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSa
 	const sandbox: E2eSandbox = {
 		n8n,
 		outbox,
-		async restart() {
+		async restart(whileStopped) {
 			await sandbox.n8n.stop();
+			whileStopped?.();
+			const imported = importAndPublish(n8nBin, env, { credentials, workflowFiles });
 			sandbox.n8n = await startN8n(n8nBin, env, { webhooks });
+			return imported;
 		},
 		async stop() {
 			await sandbox.n8n.stop();
