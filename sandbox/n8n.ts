@@ -59,8 +59,11 @@ export function installPackage(userFolder: string, tarball: string): void {
 
 export function n8nEnv(userFolder: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const ownerHash = bcryptHash(OWNER.password);
+	// Not the test runner's variables: Jest sets NODE_ENV=test, which n8n must not run under.
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('JEST_')));
 	return {
-		...process.env,
+		...inherited,
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		// The task runner broker's default port (5679) would collide between two n8n on one machine (sandbox + e2e).
@@ -188,15 +191,17 @@ export function webhookPathsOf(workflowFiles: string[]): string[] {
 
 /**
  * n8n answers its readiness check before it has activated the published workflows; until then their webhooks are
- * 404. The probe is an unsigned POST: every sandbox trigger checks signatures and refuses it (401/403) without
- * starting an execution. (A CORS preflight is no probe: n8n answers it before the POST route exists.)
+ * unknown. The probe is a GET on a POST-only webhook: n8n answers "The requested webhook … is not registered" until
+ * the workflow is active, then "This webhook is not registered for GET requests. Did you mean to make a POST
+ * request?". Our trigger never runs, so the probe starts no execution and logs no rejected delivery. (A CORS
+ * preflight is no probe: n8n answers it before the POST route exists.)
  */
 async function waitForWebhooks(url: string, paths: string[], deadline: number): Promise<void> {
 	for (const path of paths) {
 		for (;;) {
-			const res = await fetch(`${url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-			await res.arrayBuffer();
-			if (res.status !== 404) break;
+			const res = await fetch(`${url}/webhook/${path}`);
+			const text = await res.text();
+			if (res.status !== 404 || /Did you mean to make a [A-Z]/.test(text)) break;
 			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook /webhook/${path} in time (is the workflow published?)`);
 			await new Promise((r) => setTimeout(r, 300));
 		}

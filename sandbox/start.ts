@@ -39,16 +39,22 @@ async function main() {
   Try it:      npm run demo      (in a second terminal) fires a signed order, a shipment and a STOP reply
   Stop:        Ctrl+C
 `);
+	// Ctrl+C reaches n8n too (same process group), so n8n may end before we ask it to: that is a normal stop.
+	let stopping = false;
 	const shutdown = async () => {
+		if (stopping) return;
+		stopping = true;
 		console.log('\nStopping n8n and the outbox…');
 		await n8n.stop();
 		await outbox.stop();
+		console.log('Stopped.');
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void shutdown());
 	process.on('SIGTERM', () => void shutdown());
-	n8n.process.on('exit', (code) => {
-		console.error(`n8n exited (code ${code}). Last log lines:\n${n8n.log.join('').slice(-3000)}`);
+	n8n.process.on('exit', (code, signal) => {
+		if (stopping || code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') return void shutdown();
+		console.error(`n8n stopped unexpectedly (code ${code}). Last log lines (all of them with SANDBOX_VERBOSE=1):\n${n8n.log.join('').slice(-3000)}`);
 		void outbox.stop().then(() => process.exit(code ?? 1));
 	});
 }
