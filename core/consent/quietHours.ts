@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
+import type { Zone } from 'luxon';
 import { isPublicHoliday } from '../calendar';
 import { DEFAULT_QUIET_HOURS, QUIET_HOURS } from './quietHours.data';
 import type { QuietHoursRule } from './quietHours.data';
@@ -61,30 +62,106 @@ function holiday(c: Candidate, date: string): boolean {
 	}
 }
 
-/** The first allowed moment for one candidate at or after `fromMs`, or null within the horizon. */
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/** The candidate's allowed local window [start, end) on a calendar day (only its date and weekday are read), or null. */
+function windowOn(c: Candidate, day: DateTime, narrowing: Narrowing): readonly [number, number] | null {
+	const weekday = day.weekday;
+	const base = c.rule.days[weekday - 1];
+	if (!base) return null;
+	if (narrowing.days.length > 0 && !narrowing.days.includes(weekday)) return null;
+	let [start, end] = base;
+	if (narrowing.window) {
+		start = Math.max(start, narrowing.window[0]);
+		end = Math.min(end, narrowing.window[1]);
+	}
+	if (start >= end) return null;
+	if (holiday(c, day.toISODate() ?? '')) return null;
+	return [start, end];
+}
+
+/** Whether the local wall time at instant `ms` lies inside the candidate's window of that local day. */
+function allowedAt(c: Candidate, ms: number, narrowing: Narrowing): boolean {
+	const local = DateTime.fromMillis(ms, { zone: c.zone });
+	const window = windowOn(c, local, narrowing);
+	if (!window) return false;
+	const minute = local.hour * 60 + local.minute;
+	return minute >= window[0] && minute < window[1];
+}
+
+const zones = new Map<string, Zone>();
+function zoneOf(name: string): Zone {
+	let zone = zones.get(name);
+	if (!zone) zones.set(name, (zone = Info.normalizeZone(name) as Zone));
+	return zone;
+}
+
+/**
+ * The instants at which the zone's clocks show the wall time `wallMs` (a local date and time written as if it were
+ * UTC), given the offsets before and after the day's switch: one on an ordinary day, two in the hour repeated when the
+ * clocks go back, none in the hour skipped when they go forward. Ascending.
+ */
+function instantsOfWallTime(zone: Zone, wallMs: number, offsets: readonly number[]): number[] {
+	const out: number[] = [];
+	for (const offset of offsets) {
+		const at = wallMs - offset * MINUTE_MS;
+		if (zone.offset(at) === offset && !out.includes(at)) out.push(at);
+	}
+	return out.sort((a, b) => a - b);
+}
+
+/** The instant the zone's UTC offset changes from `before` within (lo, hi], to the second. */
+function offsetChange(zone: Zone, lo: number, hi: number, before: number): number {
+	let a = Math.floor(lo / 1000);
+	let b = Math.ceil(hi / 1000);
+	while (b - a > 1) {
+		const mid = Math.floor((a + b) / 2);
+		if (zone.offset(mid * 1000) === before) a = mid;
+		else b = mid;
+	}
+	return b * 1000;
+}
+
+/**
+ * The first allowed moment for one candidate at or after `fromMs`, or null within the horizon. Windows are local wall
+ * times, so across a DST switch the first allowed moment is either a window start as the clocks show it (the first
+ * of two when the hour repeats) or the switch itself: a window opening at 02:30 on the night the clocks jump from
+ * 02:00 to 03:00 opens at 03:00, and a window that closed at 02:30 opens again when the clocks go back to 02:00.
+ */
 function nextForCandidate(c: Candidate, fromMs: number, narrowing: Narrowing): number | null {
+	if (allowedAt(c, fromMs, narrowing)) return fromMs;
+	const zone = zoneOf(c.zone);
 	const local = DateTime.fromMillis(fromMs, { zone: c.zone });
-	const minuteNow = local.hour * 60 + local.minute;
+	// Calendar days in UTC: plain dates and weekdays, untouched by the zone's switches.
+	const first = DateTime.utc(local.year, local.month, local.day);
 	for (let d = 0; d < HORIZON_DAYS; d++) {
-		const day = d === 0 ? local : local.plus({ days: d });
-		const weekday = day.weekday;
-		const base = c.rule.days[weekday - 1];
-		if (!base) continue;
-		if (narrowing.days.length > 0 && !narrowing.days.includes(weekday)) continue;
-		let [start, end] = base;
-		if (narrowing.window) {
-			start = Math.max(start, narrowing.window[0]);
-			end = Math.min(end, narrowing.window[1]);
+		const day = first.plus({ days: d });
+		const window = windowOn(c, day, narrowing);
+		if (!window) continue;
+		const midnight = day.toMillis();
+		const wallStart = midnight + window[0] * MINUTE_MS;
+		// Every instant of this local day lies within these bounds (UTC offsets span −12 to +14 hours).
+		const lo = midnight - 14 * HOUR_MS;
+		const hi = midnight + 36 * HOUR_MS;
+		const before = zone.offset(lo);
+		const after = zone.offset(hi);
+		if (before === after) {
+			// No switch near this day: the window start exists exactly once.
+			const at = wallStart - before * MINUTE_MS;
+			if (at >= fromMs) return at;
+			continue;
 		}
-		if (start >= end) continue;
-		if (holiday(c, day.toISODate() ?? '')) continue;
-		if (d === 0 && minuteNow >= start && minuteNow < end) return fromMs;
-		if (d === 0 && minuteNow >= end) continue;
-		const at = DateTime.fromObject(
-			{ year: day.year, month: day.month, day: day.day, hour: Math.floor(start / 60), minute: start % 60 },
-			{ zone: c.zone },
-		);
-		return at.toMillis();
+		let best: number | null = null;
+		for (const at of instantsOfWallTime(zone, wallStart, [before, after])) {
+			if (at >= fromMs) {
+				best = at;
+				break;
+			}
+		}
+		const change = offsetChange(zone, lo, hi, before);
+		if (change >= fromMs && (best === null || change < best) && allowedAt(c, change, narrowing)) best = change;
+		if (best !== null) return best;
 	}
 	return null;
 }
@@ -97,7 +174,7 @@ export interface WindowResult {
 
 /**
  * Whether `nowMs` is allowed for every candidate, else the earliest moment that suits them all: each candidate's
- * next allowed moment is computed and the latest one taken, repeated until they agree (DST-correct via luxon).
+ * next allowed moment is computed and the latest one taken, repeated until they agree (DST-correct, see `nextForCandidate`).
  */
 export function evaluateWindows(candidates: readonly Candidate[], nowMs: number, narrowing: Narrowing): WindowResult {
 	let t = nowMs;

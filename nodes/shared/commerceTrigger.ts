@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { createCustomAdapter, platformAdapter, receiveDelivery } from '../../core/commerce';
 import type { CanonicalEvent, CommerceAdapter, CommerceEventName, HeaderMap, Platform, ReceiveOutcome } from '../../core/commerce';
 import { systemClock } from '../../core/shared/clock';
+import { maskText } from '../../core/shared/mask';
 import type { HmacAlgorithm, SignatureEncoding } from '../../core/shared/signature';
 import { SHOP_COUNTRY_DEFAULT } from './commerceTriggerProperties';
 import { getJourneyStore } from './storeFromCredential';
@@ -81,17 +82,20 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 		});
 	} catch (error) {
 		// An unexpected failure (store down): 500 makes the shop retry later; the claim was never taken or released.
-		this.logger.error(`Commerce trigger "${node.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+		// The error may quote what it failed on (a driver quotes the row): masked like every message we write.
+		this.logger.error(maskText(`Commerce trigger "${node.name}" failed: ${error instanceof Error ? error.message : String(error)}`));
 		return answer({ kind: 'rejected', status: 500, reason: 'Temporary failure, please retry' });
 	}
 
 	if (outcome.kind !== 'accepted') {
-		const meta = { platform, topic: 'topic' in outcome ? outcome.topic : undefined, reason: outcome.reason };
+		// The topic comes from the request (Shopify and WooCommerce sign the body, not the topic header): masked too.
+		const topic = 'topic' in outcome && outcome.topic ? maskText(outcome.topic) : undefined;
+		const meta = { platform, topic, reason: maskText(outcome.reason) };
 		if (outcome.kind === 'rejected') {
 			const detail = 'detail' in outcome && outcome.detail ? ` (field ${outcome.detail})` : '';
-			this.logger.warn(`Commerce trigger "${node.name}" rejected a ${platform} delivery: ${outcome.reason}${detail}`, meta);
+			this.logger.warn(maskText(`Commerce trigger "${node.name}" rejected a ${platform} delivery: ${outcome.reason}${detail}`), meta);
 		} else {
-			this.logger.debug(`Commerce trigger "${node.name}" ignored a ${platform} delivery: ${outcome.reason}`, meta);
+			this.logger.debug(maskText(`Commerce trigger "${node.name}" ignored a ${platform} delivery: ${outcome.reason}`), meta);
 		}
 		return answer(outcome);
 	}

@@ -33,7 +33,11 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import { builtInNodeTypes } from './builtInNodes';
+import { installLogCapture } from './logs';
 import { loadPackageCredentials, loadPackageNodes } from './packageTypes';
+
+// What nodes log (`this.logger`) and what n8n's engine logs (`LoggerProxy`) is captured, not printed: see logs.ts.
+installLogCapture();
 
 export const PACKAGE = 'n8n-nodes-post-purchase';
 
@@ -205,19 +209,27 @@ function additionalData(credentials: Record<string, ICredentialDataDecryptedObje
 
 let executionCounter = 0;
 
-export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
-	const credentials = options.credentials ?? {};
-	const executionId = String(++executionCounter);
-	const workflow = new Workflow({
+/**
+ * The workflow as n8n's engine holds it: every node resolved to its node type and version (an unknown type or
+ * version throws), parameters completed with their defaults.
+ */
+export function createWorkflow(json: WorkflowJson, staticData?: IDataObject): Workflow {
+	return new Workflow({
 		id: json.id ?? 'test-workflow',
 		name: json.name,
 		nodes: json.nodes,
 		connections: json.connections,
 		active: false,
 		nodeTypes,
-		staticData: options.staticData ?? json.staticData,
+		staticData: staticData ?? json.staticData,
 		settings: json.settings,
 	});
+}
+
+export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
+	const credentials = options.credentials ?? {};
+	const executionId = String(++executionCounter);
+	const workflow = createWorkflow(json, options.staticData);
 	const workflowData = { id: workflow.id, name: json.name ?? 'test', nodes: json.nodes, connections: json.connections, active: false } as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, workflowData);
 	const data = additionalData(credentials, hooks, executionId);

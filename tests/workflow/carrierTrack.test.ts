@@ -71,10 +71,21 @@ describe('Carrier Track node', () => {
 		const out = tracked(r);
 		assert.equal(out.length, 3);
 		assert.deepEqual(out[0].carrier, { code: 'dhl', name: 'DHL Paket', confidence: (out[0].carrier as { confidence: number }).confidence });
+		// A German shop reads the SSCC as DHL with a valid check digit, USPS 20 as the runner-up.
+		assert.deepEqual(
+			{ trackingNumber: out[0].trackingNumber, valid: out[0].valid, format: out[0].format, checkDigitValid: out[0].checkDigitValid, confidence: (out[0].carrier as { confidence: number }).confidence },
+			{ trackingNumber: '00340434525181200082', valid: true, format: 'dhl_paket_sscc', checkDigitValid: true, confidence: 0.74 },
+		);
+		assert.deepEqual((out[0].candidates as Array<{ carrier: string }>).map((c) => c.carrier), ['dhl', 'usps', 'fedex']);
 		assert.equal(out[0].trackingUrl, 'https://www.dhl.de/de/privatkunden/dhl-sendungsverfolgung.html?piececode=00340434525181200082');
 		assert.equal((out[1].carrier as { code: string }).code, 'ups');
 		assert.equal(out[1].trackingUrl, 'https://www.ups.com/track?loc=en_US&tracknum=1Z5R89390357567127');
 		assert.equal(out[2].valid, false);
+		// A wrong check digit: still shown as the likely format, marked invalid, with the lowest confidence.
+		assert.deepEqual(
+			{ trackingNumber: out[2].trackingNumber, format: out[2].format, checkDigitValid: out[2].checkDigitValid, carrier: out[2].carrier },
+			{ trackingNumber: '201298452278', format: 'dhl_paket_identcode', checkDigitValid: false, carrier: { code: 'dhl', name: 'DHL Paket', confidence: 0.05 } },
+		);
 		assert.deepEqual(r.output('Track')[1].customer, { locale: 'en-US' }, 'the incoming item is kept beside the result');
 		assert.deepEqual(r.items('Track', 0).map((i) => i.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { RunResult } from '../support/harness';
-import { fixture, fixtureText, SECRET, shopCredential, shopifyHeaders, sign, triggerWorkflow, wooHeaders } from '../unit/commerce/helpers';
+import { fixture, fixtureText, SECRET, shopCredential, shopifyHeaders, shopwareHeaders, sign, triggerWorkflow, wooHeaders } from '../unit/commerce/helpers';
 import type { TriggerName } from '../unit/commerce/helpers';
 
 const order = fixtureText('shopify', 'orders-create.json');
@@ -20,6 +20,26 @@ function assertRejected(run: RunResult, status: number, reason: string) {
 	assert.equal(run.executed, false);
 	assert.equal(run.webhookResponse?.statusCode, status);
 	assert.deepEqual(run.webhookResponse?.body, { error: reason });
+}
+
+/**
+ * Nothing was stored by the rejected deliveries: the genuine delivery of the same event (same delivery id, same
+ * order) still runs, exactly once; the redelivery after it is a duplicate, so claims do work in this workflow.
+ */
+async function assertGenuineRunsOnce(deliver: () => Promise<RunResult>) {
+	const genuine = await deliver();
+	assert.equal(genuine.webhookResponse?.statusCode, 200, JSON.stringify(genuine.webhookResponse?.body));
+	assert.equal(genuine.executed, true, 'the genuine delivery after the rejected ones did not run: a rejected delivery left a claim');
+	assert.equal(genuine.output('Next').length, 1);
+	const again = await deliver();
+	assert.equal(again.executed, false);
+	assert.deepEqual(again.webhookResponse?.body, { received: true, ignored: 'duplicate' });
+}
+
+/** A forged request: refused with 401, the workflow did not start, the next node did not run. */
+function assertForged(run: RunResult, reason = 'Invalid signature') {
+	assertRejected(run, 401, reason);
+	assert.equal(run.ran('Next'), false);
 }
 
 describe('commerce triggers: signatures', () => {
@@ -40,6 +60,41 @@ describe('commerce triggers: signatures', () => {
 		const headers = shopifyHeaders('orders/create', order);
 		delete headers['x-shopify-hmac-sha256'];
 		assertRejected(await send(wf, order, headers), 401, 'Missing signature');
+	});
+
+	it('WooCommerce: forged signatures get 401, run nothing and store nothing; the genuine delivery then runs once', async () => {
+		const wf = orderWorkflow('any', 'woocommerce');
+		const body = fixtureText('woocommerce', 'order-created.json');
+		const delivery = randomUUID().replace(/-/g, '');
+		const genuine = wooHeaders('order.created', body, delivery);
+		const woo = (payload: string, headers: Record<string, string>) => send(wf, payload, headers, 'woocommerce');
+		// Signed with another secret; the right HMAC in hex instead of base64; a tampered total; no signature at all.
+		assertForged(await woo(body, wooHeaders('order.created', body, delivery, 'not-the-shop-secret')));
+		assertForged(await woo(body, { ...genuine, 'x-wc-webhook-signature': sign(body, SECRET, 'hex') }));
+		const tampered = body.replace('"total": "42.80"', '"total": "0.01"');
+		assert.notEqual(tampered, body);
+		assertForged(await woo(tampered, genuine));
+		const unsigned: Record<string, string> = { ...genuine };
+		delete unsigned['x-wc-webhook-signature'];
+		assertForged(await woo(body, unsigned), 'Missing signature');
+		await assertGenuineRunsOnce(() => woo(body, genuine));
+	});
+
+	it('Shopware 6: forged signatures get 401, run nothing and store nothing; the genuine delivery then runs once', async () => {
+		const wf = orderWorkflow('any', 'shopware');
+		const body = fixtureText('shopware', 'order-placed.json');
+		const genuine = shopwareHeaders(body);
+		const shopware = (payload: string, headers: Record<string, string>) => send(wf, payload, headers, 'shopware');
+		// Signed with another secret; the right HMAC in base64 instead of hex; another customer's e-mail; no signature.
+		assertForged(await shopware(body, shopwareHeaders(body, 'not-the-shop-secret')));
+		assertForged(await shopware(body, { ...genuine, 'shopware-shop-signature': sign(body, SECRET, 'base64') }));
+		const tampered = body.replace('lena.koenig@example.ch', 'attacker@example.ch');
+		assert.notEqual(tampered, body);
+		assertForged(await shopware(tampered, genuine));
+		const unsigned: Record<string, string> = { ...genuine };
+		delete unsigned['shopware-shop-signature'];
+		assertForged(await shopware(body, unsigned), 'Missing signature');
+		await assertGenuineRunsOnce(() => shopware(body, genuine));
 	});
 
 	it('fails closed when the credential has no secret (500, nothing runs)', async () => {
@@ -107,6 +162,28 @@ describe('commerce triggers: malformed requests', () => {
 		assert.equal((run.output('Shop Trigger')[0].order as { lineItems: unknown[] }).lineItems.length, 1300);
 		const big = Buffer.alloc(1024 * 1024 + 1, 0x20);
 		assertRejected(await send(orderWorkflow(), big, signedShopify(big)), 413, 'Payload too large');
+	});
+
+	it('a 400 stores nothing: the same event delivered correctly afterwards runs once', async () => {
+		const wf = orderWorkflow();
+		const id = randomUUID();
+		const truncated = order.slice(0, Math.floor(order.length / 2));
+		assertRejected(await send(wf, truncated, shopifyHeaders('orders/create', truncated, id)), 400, 'Malformed JSON');
+		assertRejected(await send(wf, '', shopifyHeaders('orders/create', '', id)), 400, 'Empty body');
+		// The whole order, signed, but without its topic: read far enough to know the order, still nothing kept.
+		const noTopic = shopifyHeaders('orders/create', order, id);
+		delete noTopic['x-shopify-topic'];
+		assertRejected(await send(wf, order, noTopic), 400, 'Missing topic');
+		await assertGenuineRunsOnce(() => send(wf, order, shopifyHeaders('orders/create', order, id)));
+	});
+
+	it('a 413 stores nothing: the same order delivered within the limit afterwards runs once', async () => {
+		const wf = orderWorkflow();
+		const id = randomUUID();
+		// The very same order, signed, with a note that takes it over 1 MiB.
+		const oversized = JSON.stringify({ ...fixture('shopify', 'orders-create.json'), note: 'x'.repeat(1024 * 1024) });
+		assertRejected(await send(wf, oversized, shopifyHeaders('orders/create', oversized, id)), 413, 'Payload too large');
+		await assertGenuineRunsOnce(() => send(wf, order, shopifyHeaders('orders/create', order, id)));
 	});
 
 	it('never echoes personal data or secrets in an answer', async () => {

@@ -6,7 +6,7 @@ import { afterAll, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
 import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
-import { MAX_DEFERRALS } from '../../core/consent';
+import { MAX_DEFERRALS, POLICY_VERSION } from '../../core/consent';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 const storePath = join(mkdtempSync(join(tmpdir(), 'consent-wf-')), 'journey.sqlite');
@@ -70,6 +70,7 @@ describe('Consent Gate in a workflow', () => {
 		assert.equal(consent.sendAt, '2025-06-20T09:00:00+02:00');
 		assert.equal(consent.localTime, '2025-06-19T10:00:00+02:00');
 		assert.equal(typeof consent.policyVersion, 'string');
+		assert.equal(consent.policyVersion, POLICY_VERSION);
 		assert.deepEqual(deferred[0].order, { id: '1001' }, 'the original json is kept');
 		const suppressed = holiday.items('Gate', 2);
 		assert.deepEqual(suppressed.map((s) => (s.json.consent as Record<string, unknown>).reason), ['not_mobile', 'no_consent']);
@@ -78,6 +79,12 @@ describe('Consent Gate in a workflow', () => {
 		const monday = await runWorkflow(check('2025-06-23T10:00:00+02:00'), { credentials, items: [items[0]] });
 		assert.equal(monday.output('Send').length, 1);
 		assert.equal(monday.items('Gate', 0)[0].pairedItem && (monday.items('Gate', 0)[0].pairedItem as { item: number }).item, 0);
+		assert.deepEqual(monday.items('Gate', 0)[0].pairedItem, { item: 0 });
+		const sent = monday.output('Send')[0].consent as Record<string, unknown>;
+		assert.deepEqual(
+			{ decision: sent.decision, reason: sent.reason, sendAt: sent.sendAt, jurisdiction: sent.jurisdiction },
+			{ decision: 'send', reason: 'allowed', sendAt: '2025-06-23T10:00:00+02:00', jurisdiction: 'DE-BY' },
+		);
 	});
 
 	it('records an opt-out that the next check honours, exports evidence and erases the subject', async () => {
@@ -91,14 +98,19 @@ describe('Consent Gate in a workflow', () => {
 		assert.equal((after.output('Suppressed')[0].consent as Record<string, unknown>).reason, 'opted_out');
 
 		const exported = await runWorkflow(workflow({ operation: 'exportEvidence', channel: 'sms', recipient: to }), { credentials, items: [{}] });
-		const evidence = exported.output('Send')[0].evidence as { consent: unknown[]; suppressions: unknown[]; decisions: Array<{ reason: string }> };
+		const evidence = exported.output('Send')[0].evidence as { subject: string; consent: unknown[]; suppressions: Array<{ channel: string; reason: string; source: string }>; decisions: Array<{ decision: string; reason: string }> };
+		assert.equal(evidence.subject, to);
 		assert.equal(evidence.suppressions.length, 1);
+		assert.deepEqual(evidence.suppressions.map((x) => [x.channel, x.reason, x.source]), [['sms', 'stop', 'customer service']]);
 		assert.ok(evidence.decisions.some((d) => d.reason === 'opted_out'));
+		assert.deepEqual(evidence.decisions.map((d) => [d.decision, d.reason]), [['suppressed', 'opted_out']], 'the one check above, logged');
 
 		const erased = await runWorkflow(workflow({ operation: 'eraseSubject', channel: 'sms', recipient: to }), { credentials, items: [{}] });
 		assert.equal((erased.output('Send')[0].erasure as { suppressionKept: boolean }).suppressionKept, true);
 		const afterErase = await runWorkflow(check('2025-06-23T10:00:00+02:00'), { credentials, items: [{ customer, order: { id: '8' } }] });
 		assert.equal(afterErase.output('Suppressed').length, 1, 'an erased subject stays suppressed');
+		assert.equal((afterErase.output('Suppressed')[0].consent as Record<string, unknown>).reason, 'erased');
+		assert.deepEqual([afterErase.output('Send').length, afterErase.output('Deferred').length], [0, 0]);
 	});
 
 	it('records a double opt-in that stays pending', async () => {
@@ -145,6 +157,64 @@ describe('Consent Gate in a workflow', () => {
 		assert.equal(consent.deferrals, 1);
 		assert.equal(consent.gate, 'Gate');
 		assert.ok(new Date(String(consent.sendAt)).getTime() > new Date('2025-06-22T10:00:00+02:00').getTime(), 'a deferral lies after the evaluation instant');
+		assert.equal(consent.sendAt, '2025-06-23T09:00:00+02:00', 'Sunday → Monday 09:00');
+	});
+
+	describe('quiet hours across the DST switch (Europe/Berlin, e-mail window 02:30–05:00)', () => {
+		// E-mail marketing has no legal quiet hours, so the node's own window is the only one: it opens at 02:30 local
+		// time, inside the hour the clocks skip in March and the hour they repeat in October.
+		const lena = { id: 'c9', email: 'lena.dst@example.de', country: 'DE', timezone: 'Europe/Berlin', consent: { email: { marketing: true, optInLevel: 'confirmed_opt_in' } } };
+		const emailCheck = (evaluateAt: string) =>
+			workflow({ operation: 'check', channel: 'email', purpose: 'marketing', options: { evaluateAt, windowStart: '02:30', windowEnd: '05:00' } });
+		async function gateAt(evaluateAt: string) {
+			const run = await runWorkflow(emailCheck(evaluateAt), { credentials, items: [{ customer: lena }] });
+			assert.equal(run.status, 'success', String(run.error));
+			const [routed] = [...run.output('Send'), ...run.output('Deferred'), ...run.output('Suppressed')];
+			return routed.consent as Record<string, unknown>;
+		}
+		const after = (sendAt: unknown, evaluateAt: string) =>
+			assert.ok(Date.parse(String(sendAt)) > Date.parse(evaluateAt), `sendAt ${String(sendAt)} lies after the evaluation ${evaluateAt}`);
+
+		it('spring forward: a window opening at 02:30, which does not exist on 29 March 2026, opens when the clocks jump to 03:00', async () => {
+			const evaluateAt = '2026-03-29T01:15:00+01:00';
+			const consent = await gateAt(evaluateAt);
+			assert.deepEqual(
+				{ decision: consent.decision, reason: consent.reason, localTime: consent.localTime, sendAt: consent.sendAt },
+				{ decision: 'deferred', reason: 'quiet_hours', localTime: '2026-03-29T01:15:00+01:00', sendAt: '2026-03-29T03:00:00+02:00' },
+			);
+			// 03:00 CEST is 01:00 UTC: 45 minutes after the evaluation, not 75 (03:30 CEST would be half an hour late).
+			assert.equal(new Date(String(consent.sendAt)).toISOString(), '2026-03-29T01:00:00.000Z');
+			after(consent.sendAt, evaluateAt);
+			// Consistent with the window itself: at 03:10 CEST the window is open and the gate sends at once.
+			const open = await gateAt('2026-03-29T03:10:00+02:00');
+			assert.deepEqual({ decision: open.decision, sendAt: open.sendAt }, { decision: 'send', sendAt: '2026-03-29T03:10:00+02:00' });
+		});
+
+		it('fall back: a deferral lands on the first 02:30 (CEST) of 25 October 2026, not an hour later on the repeated one', async () => {
+			const evaluateAt = '2026-10-25T01:15:00+02:00';
+			const consent = await gateAt(evaluateAt);
+			assert.deepEqual(
+				{ decision: consent.decision, reason: consent.reason, localTime: consent.localTime, sendAt: consent.sendAt },
+				{ decision: 'deferred', reason: 'quiet_hours', localTime: '2026-10-25T01:15:00+02:00', sendAt: '2026-10-25T02:30:00+02:00' },
+			);
+			assert.equal(new Date(String(consent.sendAt)).toISOString(), '2026-10-25T00:30:00.000Z');
+			after(consent.sendAt, evaluateAt);
+		});
+
+		it('fall back: evaluated in the repeated hour before 02:30 (CET), the deferral lands on the second 02:30, after the evaluation', async () => {
+			// 02:10 CET is 01:10 UTC: the first 02:30 (00:30 UTC) has passed, so the window opens again at 02:30 CET.
+			const evaluateAt = '2026-10-25T02:10:00+01:00';
+			const consent = await gateAt(evaluateAt);
+			assert.deepEqual(
+				{ decision: consent.decision, reason: consent.reason, localTime: consent.localTime, sendAt: consent.sendAt },
+				{ decision: 'deferred', reason: 'quiet_hours', localTime: '2026-10-25T02:10:00+01:00', sendAt: '2026-10-25T02:30:00+01:00' },
+			);
+			assert.equal(new Date(String(consent.sendAt)).toISOString(), '2026-10-25T01:30:00.000Z');
+			after(consent.sendAt, evaluateAt);
+			// During the first pass through the repeated hour the window is open.
+			const open = await gateAt('2026-10-25T02:40:00+02:00');
+			assert.deepEqual({ decision: open.decision, sendAt: open.sendAt }, { decision: 'send', sendAt: '2026-10-25T02:40:00+02:00' });
+		});
 	});
 
 	it('reports a bad time option on the item', async () => {

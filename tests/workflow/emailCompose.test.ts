@@ -71,6 +71,8 @@ describe('Email Compose node', () => {
 			assert.equal((item.json.order as { number: string }).number, '#1042', 'input fields are kept');
 		}
 		assert.equal(server.messages.length, 3);
+		assert.deepEqual(server.messages.map((m) => m.to), items.map((i) => [i.customer.email]), 'one e-mail per customer, in input order');
+		assert.deepEqual(server.messages.map((m) => m.parsed.messageId), out.map((i) => (i.json.email as Record<string, unknown>).messageId), 'the message ID on the item is the one sent');
 		assert.equal(server.connections - before, 1);
 		const bySubject = server.messages.map((m) => m.parsed.subject);
 		assert.deepEqual(bySubject, ['Ihre Bestellung #1042 bei Bohne & Co.', 'Your order #1042 at Bohne & Co.', 'Ihre Bestellung #1042 bei Bohne & Co.']);
@@ -89,6 +91,8 @@ describe('Email Compose node', () => {
 		assert.equal(again.status, 'already_sent');
 		assert.equal(again.messageId, null);
 		assert.equal(server.messages.length, 1);
+		assert.deepEqual(server.messages[0].to, [`twice-${tag}@kunde.example`]);
+		assert.equal(server.messages[0].parsed.messageId, (first.output('Email')[0].email as { messageId: string }).messageId);
 	});
 
 	it('sends a returning customer the confirmation of each new order, but each order only once ("Send Once Per")', async () => {
@@ -139,6 +143,10 @@ describe('Email Compose node', () => {
 		const result = await runWorkflow(workflow({ operation: 'send', template: 'orderConfirmation' }, 'continueErrorOutput'), { credentials: credentials(), items });
 		assert.equal(result.status, 'success', String(result.error?.message));
 		assert.equal(result.output('Email', 0).length, 1);
+		assert.deepEqual(
+			result.items('Email', 0).map((i) => [i.pairedItem, (i.json.email as Record<string, unknown>).status, (i.json.email as Record<string, unknown>).to]),
+			[[{ item: 0 }, 'sent', [`ok-${tag}@kunde.example`]]],
+		);
 		const errors = result.items('Email', 1);
 		assert.equal(errors.length, 2);
 		assert.deepEqual(errors.map((e) => e.pairedItem), [{ item: 1 }, { item: 2 }]);
@@ -148,6 +156,7 @@ describe('Email Compose node', () => {
 		assert.ok(!first.includes(`gone-${tag}@kunde.example`), 'address is masked');
 		assert.match(String(errors[1].json.error), /No recipient/);
 		assert.equal(server.messages.length, 1);
+		assert.deepEqual(server.messages[0].to, [`ok-${tag}@kunde.example`]);
 	});
 
 	it('adds one-click unsubscribe to marketing mail and refuses marketing mail without an unsubscribe link', async () => {

@@ -87,7 +87,9 @@ describe('SMS Compose node', () => {
 		const items = Array.from({ length: 6 }, (_, i) => shipmentItem(phone(), i % 2 ? 'en-GB' : 'de-DE'));
 		const parameters = { operation: 'send', journeyStep: 'shipped', options: { messagesPerSecond: 50, statusCallback: 'https://hooks.example/sms-status' } };
 		const start = twilio.messages.length;
+		const runStarted = Date.now();
 		const result = await runWorkflow(workflow(parameters), { credentials: credentials(), items });
+		const runEnded = Date.now();
 		assert.equal(result.status, 'success', String(result.error?.message));
 		const out = result.items('SMS');
 		assert.equal(out.length, 6);
@@ -104,12 +106,19 @@ describe('SMS Compose node', () => {
 			assert.equal(record.statusCallback, 'https://hooks.example/sms-status');
 			assert.equal(sms.status, 'queued');
 			assert.ok(!Number.isNaN(Date.parse(String(sms.sentAt))));
+			const sentAt = Date.parse(String(sms.sentAt));
+			assert.ok(sentAt >= runStarted - 1000 && sentAt <= runEnded + 1000, `sentAt ${String(sms.sentAt)} lies within the run`);
 		}
 		// The same run again (e.g. "Retry On Fail" or a redelivered webhook) sends nothing.
 		const again = await runWorkflow(workflow(parameters), { credentials: credentials(), items });
 		assert.equal(again.status, 'success');
 		assert.equal(twilio.messages.length, start + 6);
 		assert.ok(again.items('SMS').every((i) => (i.json.sms as Record<string, unknown>).status === 'already_sent'));
+		assert.deepEqual(
+			again.items('SMS').map((i) => [i.pairedItem, (i.json.sms as Record<string, unknown>).status, (i.json.sms as Record<string, unknown>).to]),
+			items.map((item, i) => [{ item: i }, 'already_sent', item.customer.phone]),
+			'every item comes out, each marked already sent',
+		);
 	});
 
 	it('routes failed items to the error output with a clear reason; the rest are sent', async () => {
@@ -137,5 +146,44 @@ describe('SMS Compose node', () => {
 		const result = await runWorkflow(workflow({ operation: 'send', journeyStep: 'shipped' }), { credentials: credentials(), items: [shipmentItem(to, 'de')] });
 		assert.equal(result.status, 'error');
 		assert.match(String(result.error?.message ?? result.run?.data.resultData.error?.message), /not valid/);
+	});
+});
+
+describe('SMS Compose: the opt-out line follows the text as the marketer wrote it', () => {
+	const customer = { firstName: 'Anna', phone: '+4915112345678', locale: 'de-DE', timezone: 'Europe/Berlin', country: 'DE' };
+
+	it('an expression that brings in "Stop & Shop" or "Baja Hoodie" does not remove the opt-out line, in the text or a variant', async () => {
+		const result = await runWorkflow(
+			workflow({
+				operation: 'compose',
+				journeyStep: 'win_back',
+				purpose: 'marketing',
+				messageText: '=Neu bei {{ $json.shop.name }}: {{ $json.product.title }} mit 20 % Rabatt',
+				variants: { variant: [{ locale: 'en', text: '=New at {{ $json.shop.name }}: {{ $json.product.title }}, 20 % off' }] },
+			}),
+			{
+				credentials: credentials(),
+				items: [
+					{ customer, shop: { name: 'Stop & Shop' }, product: { title: 'Baja Hoodie' } },
+					{ customer: { ...customer, locale: 'en-US' }, shop: { name: 'Stop & Shop' }, product: { title: 'Baja Hoodie' } },
+				],
+			},
+		);
+		assert.equal(result.status, 'success', String(result.error?.message));
+		const [de, en] = result.output('SMS').map((item) => item.sms as { body: string; optOutAdded: boolean; variant: string });
+		assert.equal(de.body, 'Neu bei Stop & Shop: Baja Hoodie mit 20 % Rabatt\nAbmelden: STOP antworten');
+		assert.equal(de.optOutAdded, true);
+		assert.equal(en.variant, 'en');
+		assert.equal(en.body, 'New at Stop & Shop: Baja Hoodie, 20 % off\nReply STOP to opt out');
+	});
+
+	it('the marketer\'s own opt-out instruction next to an expression is kept and not doubled', async () => {
+		const result = await runWorkflow(
+			workflow({ operation: 'compose', journeyStep: 'win_back', purpose: 'marketing', messageText: '=Hallo {{ $json.customer.firstName }}, 20 % auf alles. Abmelden: STOP an uns' }),
+			{ credentials: credentials(), items: [{ customer }] },
+		);
+		const sms = result.output('SMS')[0].sms as { body: string; optOutAdded: boolean };
+		assert.equal(sms.body, 'Hallo Anna, 20 % auf alles. Abmelden: STOP an uns');
+		assert.equal(sms.optOutAdded, false);
 	});
 });

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from '@jest/globals';
 import twilio from 'twilio';
 import { runWorkflow } from '../support/harness';
-import type { WorkflowJson } from '../support/harness';
+import type { RunResult, WorkflowJson } from '../support/harness';
+import { startTwilioServer } from '../support/twilioServer';
 import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
+import { openSqliteStore } from '../../core/store';
+import { twilioSignature } from '../../core/shared/twilioSignature';
 
 const authToken = randomBytes(16).toString('hex');
 const storePath = join(mkdtempSync(join(tmpdir(), 'sms-inbound-')), 'journey.sqlite');
@@ -106,6 +112,8 @@ describe('SMS Inbound Trigger', () => {
 		// Nothing was recorded: the number is not suppressed.
 		const gated = await runWorkflow(gate(params.From), { credentials, items: [{}] });
 		assert.notEqual((gated.items('Gate', 2)[0]?.json.consent as Record<string, unknown> | undefined)?.reason, 'opted_out');
+		// Suppressed only for want of consent, which it never had: no STOP on record.
+		assert.equal((gated.output('Gate', 2)[0].consent as Record<string, unknown>).reason, 'no_consent');
 	});
 
 	it('verifies against the configured public URL when n8n sits behind a proxy', async () => {
@@ -144,6 +152,110 @@ describe('SMS Inbound Trigger', () => {
 		assert.deepEqual({ messageSid: out.messageSid, status: out.status, errorCode: out.errorCode }, { messageSid: params.MessageSid, status: 'undelivered', errorCode: '30003' });
 		const skipped = await runWorkflow(trigger({ events: 'inbound' }), { credentials, webhook: signed({ ...params, MessageSid: sid() }) });
 		assert.equal(skipped.executed, false);
+	});
+
+	it('status callback round trip: the local Twilio server calls the trigger, which updates the message log', async () => {
+		// The whole product path: SMS Compose sends through the local Twilio server with a status callback URL, the
+		// server posts signed callbacks to that URL, and the SMS Inbound Trigger behind it verifies and records them.
+		// The HTTP server below only plays n8n's webhook endpoint: it hands each request, as received, to the trigger.
+		const server = await startTwilioServer({ accountSid: credentials.postPurchaseTwilioApi.accountSid, authToken, autoCallbacks: false });
+		const runs: RunResult[] = [];
+		const readRaw = (req: IncomingMessage) =>
+			new Promise<string>((resolve) => {
+				let raw = '';
+				req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+				req.on('end', () => resolve(raw));
+			});
+		const endpoint = createServer((req, res) => {
+			void (async () => {
+				const body = await readRaw(req);
+				const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+				const url = `http://${req.headers.host}${req.url}`;
+				try {
+					const run = await runWorkflow(trigger({ events: 'status' }), { credentials, webhook: { url, headers, body } });
+					runs.push(run);
+					const answer = run.webhookResponse ?? { statusCode: 500, headers: {}, body: 'no response' };
+					res.writeHead(answer.statusCode, answer.headers).end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+				} catch (error) {
+					res.writeHead(500).end(String(error));
+				}
+			})();
+		});
+		await new Promise<void>((r) => endpoint.listen(0, '127.0.0.1', r));
+		const store = await openSqliteStore({ path: storePath });
+		try {
+			const callbackUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhook/${WEBHOOK_ID}/sms?ref=abc`;
+			const delivered = '+4915166' + randomInt(100000, 999999);
+			const optedOut = '+4915177' + randomInt(100000, 999999);
+			const item = (phone: string, order: string) => ({
+				customer: { firstName: 'Anna', phone, locale: 'de-DE', timezone: 'Europe/Berlin', country: 'DE' },
+				shipment: { orderNumber: order, trackingNumber: `0034${order}`, carrier: { code: 'dhl', name: 'DHL' }, trackingUrl: `https://www.dhl.de/track?piececode=0034${order}` },
+			});
+			const send = await runWorkflow(
+				{
+					nodes: [
+						{ id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: 'c',
+							name: 'SMS',
+							type: 'n8n-nodes-post-purchase.smsCompose',
+							typeVersion: 1,
+							position: [200, 0],
+							parameters: { operation: 'send', journeyStep: 'shipped', options: { statusCallback: callbackUrl, messagesPerSecond: 50 } },
+							credentials: { postPurchaseTwilioApi: { id: '1', name: 'Twilio' }, postPurchaseStoreApi: { id: '2', name: 'Store' } },
+						},
+					] as WorkflowJson['nodes'],
+					connections: { Start: { main: [[{ node: 'SMS', type: 'main', index: 0 }]] } },
+				},
+				{ credentials: { ...credentials, postPurchaseTwilioApi: server.credentials() }, items: [item(delivered, '5101'), item(optedOut, '5102')] },
+			);
+			assert.equal(send.status, 'success', String(send.error?.message));
+			const [sid, failedSid] = send.output('SMS').map((o) => String((o.sms as Record<string, unknown>).sid));
+			assert.deepEqual(server.messages.map((m) => [m.to, m.statusCallback]), [[delivered, callbackUrl], [optedOut, callbackUrl]]);
+			assert.equal((await store.findMessageByProviderId(sid))?.status, 'queued');
+
+			assert.equal((await server.sendStatusCallback(sid, 'sent'))?.statusCode, 200);
+			assert.equal((await store.findMessageByProviderId(sid))?.status, 'sent');
+			assert.equal((await server.sendStatusCallback(sid, 'delivered'))?.statusCode, 200);
+			// Each callback ran the workflow with what the trigger recorded.
+			assert.deepEqual(
+				runs.map((r) => ({ executed: r.executed, out: r.output('SMS In').map((o) => ({ event: o.event, messageSid: o.messageSid, status: o.status, known: o.known })) })),
+				[
+					{ executed: true, out: [{ event: 'sms.status', messageSid: sid, status: 'sent', known: true }] },
+					{ executed: true, out: [{ event: 'sms.status', messageSid: sid, status: 'delivered', known: true }] },
+				],
+			);
+			const logged = await store.findMessageByProviderId(sid);
+			assert.deepEqual({ subject: logged?.subject, status: logged?.status, errorCode: logged?.errorCode, journeyStep: logged?.journeyStep }, { subject: delivered, status: 'delivered', errorCode: null, journeyStep: 'shipped' });
+			// The subject's export (the GDPR proof) shows the same message log.
+			const exported = await store.exportSubject(delivered);
+			assert.deepEqual(exported.messages.map((m) => ({ providerId: m.providerId, status: m.status })), [{ providerId: sid, status: 'delivered' }]);
+
+			// A late "sent" (Twilio posts out of order) is accepted but does not move the message back.
+			assert.equal((await server.sendStatusCallback(sid, 'sent'))?.statusCode, 200);
+			assert.equal((await store.findMessageByProviderId(sid))?.status, 'delivered');
+
+			// A forged callback (not signed with the account's auth token) is refused and changes nothing.
+			const forgedParams = { AccountSid: server.accountSid, MessageSid: sid, MessageStatus: 'failed', ErrorCode: '30003', To: delivered, From: '+15005550006' };
+			const forged = await fetch(callbackUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature('f'.repeat(32), callbackUrl, forgedParams) },
+				body: new URLSearchParams(forgedParams).toString(),
+			});
+			assert.equal(forged.status, 403);
+			assert.deepEqual({ status: (await store.findMessageByProviderId(sid))?.status, errorCode: (await store.findMessageByProviderId(sid))?.errorCode }, { status: 'delivered', errorCode: null });
+
+			// A carrier-level opt-out (21610) fails the message with its code and suppresses the number.
+			assert.equal((await server.sendStatusCallback(failedSid, 'failed', 21610))?.statusCode, 200);
+			const failed = await store.findMessageByProviderId(failedSid);
+			assert.deepEqual({ subject: failed?.subject, status: failed?.status, errorCode: failed?.errorCode }, { subject: optedOut, status: 'failed', errorCode: '21610' });
+			assert.equal((await store.getSuppression(optedOut, 'sms'))?.reason, 'carrier_opt_out');
+			assert.equal(await store.getSuppression(delivered, 'sms'), null);
+		} finally {
+			await store.close();
+			await server.stop();
+			await new Promise<void>((r) => endpoint.close(() => r()));
+		}
 	});
 
 	it('a JA reply confirms a pending double opt-in', async () => {

@@ -4,12 +4,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { heldByWait } from '../support/builtInNodes';
 import { resetClock, setClock } from '../support/clock';
-import { loadWorkflow, runWorkflow } from '../support/harness';
+import { createWorkflow, loadWorkflow, nodeTypes, runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import { loadPackageCredentials } from '../support/packageTypes';
+import { closeCachedStores, getJourneyStore } from '../../nodes/shared/storeFromCredential';
 import { startSmtpServer } from '../support/smtpServer';
 import type { SmtpTestServer } from '../support/smtpServer';
 import { startTwilioServer } from '../support/twilioServer';
@@ -35,6 +38,7 @@ afterAll(async () => {
 	resetClock();
 	await twilio.stop();
 	await smtp.stop();
+	await closeCachedStores();
 });
 beforeEach(() => {
 	heldByWait.length = 0;
@@ -71,7 +75,145 @@ function newMessages<T>(list: T[], from: number): T[] {
 	return list.slice(from);
 }
 
-describe('order-confirmation.json', () => {
+/**
+ * The journey store the templates use. They name no store credential, so every node opens the embedded default
+ * store; this is the same open store, read the way the nodes read it.
+ */
+function journeyStore() {
+	return getJourneyStore({ getNode: () => ({ credentials: undefined }) } as unknown as Parameters<typeof getJourneyStore>[0]);
+}
+
+/** What the store holds about a subject, without the export's own timestamp. */
+async function recorded(subject: string) {
+	const { consent, suppressions, messages, decisions } = await (await journeyStore()).exportSubject(subject);
+	return { consent, suppressions, messages, decisions };
+}
+
+/**
+ * Every template shipped in workflows/ has a behaviour suite in this file: `describeTemplate(file, …)` registers it
+ * here (file → describe block), and the guard test below fails for a template that has none.
+ */
+const behaviourSuites = new Map<string, string>();
+
+function describeTemplate(file: string, body: () => void): void {
+	if (!existsSync(join(WORKFLOWS, file))) throw new Error(`describeTemplate('${file}'): there is no workflows/${file}`);
+	behaviourSuites.set(file, file);
+	describe(file, body);
+}
+
+const TEMPLATE_FILES = readdirSync(WORKFLOWS)
+	.filter((f) => f.endsWith('.json'))
+	.sort();
+
+/** Built-in nodes whose real n8n node receives webhooks (Wait resumes through one) but whose harness stand-in does not say so. */
+const BUILT_IN_WEBHOOK_TYPES = new Set(['n8n-nodes-base.wait', 'n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger', 'n8n-nodes-base.form']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const packageCredentials = loadPackageCredentials();
+
+function typeOf(node: INode) {
+	return nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+}
+
+function declaredVersions(type: string): number[] {
+	const found = nodeTypes.getByName(type);
+	return 'nodeVersions' in found ? Object.keys(found.nodeVersions).map(Number) : [found.description.version].flat();
+}
+
+function receivesWebhooks(node: INode): boolean {
+	return BUILT_IN_WEBHOOK_TYPES.has(node.type) || Boolean(typeOf(node).description.webhooks?.length);
+}
+
+/** Our webhook triggers in a template (the nodes a shop or Twilio calls). */
+function webhookTriggers(json: WorkflowJson): INode[] {
+	return json.nodes.filter((n) => !BUILT_IN_WEBHOOK_TYPES.has(n.type) && Boolean(typeOf(n).description.webhooks?.length));
+}
+
+describe('every template in workflows/', () => {
+	it('finds the shipped templates', () => {
+		for (const file of ['order-confirmation.json', 'payment-reminder.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
+		}
+	});
+
+	it('has a behaviour suite for every template (file → describe block in tests/workflow/templates.test.ts)', () => {
+		const missing = TEMPLATE_FILES.filter((file) => !behaviourSuites.has(file));
+		assert.equal(
+			missing.length,
+			0,
+			missing
+				.map((f) => `workflows/${f} has no behaviour tests: add describeTemplate('${f}', () => { it(…) }) to tests/workflow/templates.test.ts`)
+				.join('\n') + '\nTest what the template does: a signed event in, the e-mails and SMS out.',
+		);
+	});
+
+	it('gives every template its own workflow ID and every webhook node its own webhook ID', () => {
+		const workflowIds = new Map<string, string>();
+		const webhookIds = new Map<string, string>();
+		for (const file of TEMPLATE_FILES) {
+			const json = loadWorkflow(join(WORKFLOWS, file));
+			assert.ok(json.id, `${file} has no workflow id`);
+			assert.equal(workflowIds.get(json.id), undefined, `${file} reuses the workflow id of ${workflowIds.get(json.id)}`);
+			workflowIds.set(json.id, file);
+			for (const node of json.nodes.filter((n) => n.webhookId)) {
+				const where = `${file} "${node.name}"`;
+				assert.equal(webhookIds.get(node.webhookId!), undefined, `${where} reuses the webhook id of ${webhookIds.get(node.webhookId!)}`);
+				webhookIds.set(node.webhookId!, where);
+			}
+		}
+	});
+
+	for (const file of TEMPLATE_FILES) {
+		describe(file, () => {
+			const json = () => loadWorkflow(join(WORKFLOWS, file));
+
+			it('loads in the engine: known node types and versions, declared credentials, connections between existing nodes', () => {
+				const workflow = json();
+				assert.ok(workflow.nodes.length > 0, 'no nodes');
+				const names = workflow.nodes.map((n) => n.name);
+				assert.equal(new Set(names).size, names.length, `node names are not unique: ${names.join(', ')}`);
+				for (const node of workflow.nodes) {
+					assert.doesNotThrow(() => nodeTypes.getByName(node.type), `"${node.name}": node type ${node.type} is unknown`);
+					const versions = declaredVersions(node.type);
+					assert.ok(versions.includes(node.typeVersion), `"${node.name}": ${node.type} has no typeVersion ${node.typeVersion} (known: ${versions.join(', ')})`);
+					const declared = (typeOf(node).description.credentials ?? []).map((c) => c.name);
+					for (const credential of Object.keys(node.credentials ?? {})) {
+						assert.ok(packageCredentials[credential], `"${node.name}": credential type ${credential} does not exist`);
+						assert.ok(declared.includes(credential), `"${node.name}": ${node.type} does not take a ${credential} credential`);
+					}
+				}
+				for (const [source, outputs] of Object.entries(workflow.connections)) {
+					assert.ok(names.includes(source), `a connection starts at "${source}", which is not a node`);
+					for (const connection of Object.values(outputs).flat(2)) {
+						if (connection) assert.ok(names.includes(connection.node), `"${source}" connects to "${connection.node}", which is not a node`);
+					}
+				}
+				const engine = createWorkflow(workflow);
+				for (const name of names) assert.ok(engine.getNode(name), `the engine lost "${name}"`);
+			});
+
+			it('gives every webhook node a fixed webhook ID', () => {
+				const nodes = json().nodes.filter(receivesWebhooks);
+				for (const node of nodes) assert.match(String(node.webhookId ?? ''), UUID, `"${node.name}" (${node.type}) needs a fixed webhookId, or its URL changes on every import`);
+			});
+
+			it('runs in the harness: its webhook triggers refuse an unsigned request and start nothing', async () => {
+				const workflow = json();
+				const triggers = webhookTriggers(workflow);
+				assert.ok(triggers.length > 0, 'a template starts with one of our webhook triggers');
+				for (const trigger of triggers) {
+					const run = await runWorkflow(workflow, {
+						credentials,
+						webhook: { node: trigger.name, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 1, email: 'someone@example.com' }) },
+					});
+					assert.equal(run.executed, false, `"${trigger.name}" started an execution without a signature`);
+					assert.ok([401, 403].includes(Number(run.webhookResponse?.statusCode)), `"${trigger.name}" answered ${run.webhookResponse?.statusCode}`);
+				}
+			});
+		});
+	}
+});
+
+describeTemplate('order-confirmation.json', () => {
 	it('sends the German confirmation e-mail, then the SMS, exactly once even when Shopify redelivers', async () => {
 		const order = freshOrder();
 		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
@@ -138,9 +280,24 @@ describe('order-confirmation.json', () => {
 		assert.equal(twilio.messages.length, smsBefore);
 		assert.equal(smtp.messages.length, mailBefore);
 	});
+	it('20 concurrent redeliveries of one order start one execution: one e-mail and one SMS', async () => {
+		const order = freshOrder();
+		const headers = shopifyHeaders('orders/create', order.body);
+		const workflow = template('order-confirmation.json', '2026-11-24T10:00:00+01:00');
+		const runs = await Promise.all(Array.from({ length: 20 }, () => runWorkflow(workflow, { credentials, webhook: { headers, body: order.body } })));
+		const executed = runs.filter((r) => r.executed);
+		assert.equal(executed.length, 1, `${executed.length} executions`);
+		assert.equal(executed[0].status, 'success', String(executed[0].error?.message));
+		for (const run of runs.filter((r) => !r.executed)) {
+			assert.equal(run.webhookResponse?.statusCode, 200);
+			assert.deepEqual(run.webhookResponse?.body, { received: true, ignored: 'duplicate' });
+		}
+		assert.equal(smtp.messages.filter((m) => m.to.includes(order.email)).length, 1, 'one e-mail at the SMTP server');
+		assert.equal(twilio.messages.filter((m) => m.to === order.phone).length, 1, 'one SMS at the Twilio server');
+	});
 });
 
-describe('payment-reminder.json', () => {
+describeTemplate('payment-reminder.json', () => {
 	it('reminds an unpaid order by e-mail and SMS, and leaves a paid one alone', async () => {
 		const unpaid = freshOrder({ financialStatus: 'pending' });
 		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
@@ -163,7 +320,7 @@ describe('payment-reminder.json', () => {
 	});
 });
 
-describe('shipping-notification.json', () => {
+describeTemplate('shipping-notification.json', () => {
 	it('at 23:30 the e-mail goes at once and the SMS waits for 08:00 in the customer\'s time zone', async () => {
 		const ups = '1Z5R89390357567127';
 		const body = JSON.stringify({
@@ -213,7 +370,7 @@ describe('shipping-notification.json', () => {
 	});
 });
 
-describe('sms-opt-in.json', () => {
+describeTemplate('sms-opt-in.json', () => {
 	const inboundUrl = (workflow: WorkflowJson) => {
 		const trigger = workflow.nodes.find((n) => n.name === 'SMS Inbound Trigger')!;
 		return `http://127.0.0.1:5678/webhook/${trigger.webhookId}/sms`;
@@ -275,13 +432,35 @@ describe('sms-opt-in.json', () => {
 	});
 
 	it('a reply with a forged Twilio signature is refused and records nothing', async () => {
-		const workflow = template('sms-opt-in.json');
+		// A customer who ordered and confirmed with JA; then someone forges a STOP in their name.
+		const order = freshOrder();
+		const workflow = template('sms-opt-in.json', '2026-11-24T10:00:00+01:00');
+		const asked = await runWorkflow(workflow, { credentials, webhook: { node: 'Order Placed Trigger', headers: shopifyHeaders('orders/create', order.body), body: order.body } });
+		assert.equal(asked.status, 'success', String(asked.error?.message));
+		const confirmed = await reply(workflow, order.phone, 'Ja');
+		assert.equal((confirmed.output('Replies and Reports')[0].inbound as { intent: string }).intent, 'opt_in');
+		const before = await recorded(order.phone);
+		assert.ok(before.consent.length > 0, 'the JA was recorded');
+
 		const url = inboundUrl(workflow);
+		const forged = new URLSearchParams({ Body: 'STOP', From: order.phone, To: '+4915199990000', MessageSid: `SM${String(++counter).padStart(32, '0')}` }).toString();
 		const run = await runWorkflow(workflow, {
 			credentials,
-			webhook: { node: 'SMS Inbound Trigger', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'Zm9yZ2Vk' }, body: 'Body=STOP&From=%2B4915100000001&To=%2B4915199990000&MessageSid=SMx' },
+			webhook: { node: 'SMS Inbound Trigger', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'Zm9yZ2Vk' }, body: forged },
 		});
 		assert.equal(run.executed, false);
 		assert.equal(run.webhookResponse?.statusCode, 403);
+
+		// Nothing recorded: the consent ledger, suppressions and logs for the number are as they were …
+		assert.deepEqual(await recorded(order.phone), before);
+		// … so the next order's SMS goes out instead of being suppressed as opted out.
+		const next = JSON.parse(freshOrder().body);
+		next.phone = next.customer.phone = next.shipping_address.phone = next.billing_address.phone = order.phone;
+		const body = JSON.stringify(next);
+		const smsBefore = twilio.messages.filter((m) => m.to === order.phone).length;
+		const confirmation = await runWorkflow(template('order-confirmation.json'), { credentials, webhook: { headers: shopifyHeaders('orders/create', body), body } });
+		assert.equal(confirmation.status, 'success', String(confirmation.error?.message));
+		assert.equal(confirmation.ran('No SMS'), false, JSON.stringify(confirmation.output('No SMS')[0]?.consent));
+		assert.equal(twilio.messages.filter((m) => m.to === order.phone).length, smsBefore + 1, 'the confirmation SMS went out');
 	});
 });

@@ -70,11 +70,22 @@ test('every Bundesland has the nine nationwide holidays, and region codes are va
 	const states = ['BB', 'BE', 'BW', 'BY', 'HB', 'HE', 'HH', 'MV', 'NI', 'NW', 'RP', 'SH', 'SL', 'SN', 'ST', 'TH'];
 	const national = publicHolidays(2025, 'DE').map((h) => h.date);
 	assert.equal(national.length, 9);
+	// Easter Sunday 2025 is 20 April.
+	assert.deepEqual(national, ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-01', '2025-05-29', '2025-06-09', '2025-10-03', '2025-12-25', '2025-12-26']);
 	for (const state of states) {
 		const dates = publicHolidays(2025, 'DE', state).map((h) => h.date);
 		for (const d of national) assert.ok(dates.includes(d), `${state} lacks ${d}`);
 	}
 	assert.equal(publicHolidays(2025, 'DE', 'BY').length, 13);
+	assert.deepEqual(
+		publicHolidays(2025, 'DE', 'BY').filter((h) => !national.includes(h.date)),
+		[
+			{ date: '2025-01-06', name: 'Heilige Drei Könige' },
+			{ date: '2025-06-19', name: 'Fronleichnam' },
+			{ date: '2025-08-15', name: 'Mariä Himmelfahrt' },
+			{ date: '2025-11-01', name: 'Allerheiligen' },
+		],
+	);
 	assert.throws(() => publicHolidays(2025, 'DE', 'XX'), /Unknown region/);
 });
 

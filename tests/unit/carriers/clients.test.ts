@@ -101,6 +101,10 @@ test('a server that never answers times out and is retried, then reported', asyn
 		const client = createProviderClient('dhl', { dhlApiKey: 'k', dhlBaseUrl: s.url }, { timeoutMs: 100, retries: 1, ...fast });
 		await assert.rejects(client.track({ trackingNumber: 'x', carrier: 'dhl' }), /did not answer within 100 ms/);
 		assert.equal(s.calls.length, 2, 'one try plus one retry');
+		// The retry is the same request again.
+		assert.deepEqual(s.calls.map((c) => c.method), ['GET', 'GET']);
+		assert.match(s.calls[0].url, /trackingNumber=x(&|$)/);
+		assert.equal(s.calls[1].url, s.calls[0].url);
 	} finally {
 		await s.close();
 	}
@@ -122,6 +126,7 @@ test('UPS: OAuth token with Basic auth, reused, refreshed after a 401; status co
 			return json(res, 401, { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } });
 		}
 		assert.ok(req.headers.transid);
+		assert.match(String(req.headers.transid), /^[0-9a-f]{32}$/, 'a 32-character transaction ID');
 		assert.equal(req.headers.transactionsrc, 'n8n-post-purchase');
 		if (req.url!.startsWith('/api/track/v1/details/1Z5R89390357567127')) {
 			return json(res, 200, {

@@ -41,6 +41,13 @@ describe('receiveDelivery', () => {
 		const first = await receiveDelivery(input({ rawBody: Buffer.from(body), headers: wooHeaders('order.updated', body, 'd1'), accept, scope: 'woo-ship' }));
 		assert.equal(first.kind, 'accepted');
 		assert.equal(first.kind === 'accepted' && first.events.length, 2);
+		assert.deepEqual(
+			first.kind === 'accepted' && first.events.map((e) => ('shipment' in e ? [e.event, e.shipment.trackingNumber, e.shipment.carrier?.code] : [e.event])),
+			[
+				['shipment.created', 'CA123456785AT', 'austrian_post'],
+				['shipment.created', 'H1002345678901234', 'hermes'],
+			],
+		);
 		assert.equal(first.kind === 'accepted' && first.events[0].receivedAt, '2025-03-16T12:00:00Z');
 		const refunded = fixtureText('woocommerce', 'order-updated-refunded.json');
 		const second = await receiveDelivery(input({ rawBody: Buffer.from(refunded), headers: wooHeaders('order.updated', refunded, 'd2'), accept, scope: 'woo-ship' }));

@@ -183,6 +183,9 @@ const rows: Row[] = [
 	{ name: 'narrow window 10–12, Monday 12:00 → Tuesday 10:00', to: DE_MOBILE, at: [BER, '2025-06-16T12:00'], expect: 'deferred', sendAt: '2025-06-17T10:00', facts: DOI, options: { window: [600, 720] } },
 	{ name: 'weekdays only, Saturday → Monday', to: DE_MOBILE, at: [BER, '2025-06-14T10:00'], expect: 'deferred', sendAt: '2025-06-16T09:00', facts: DOI, options: { days: [1, 2, 3, 4, 5] } },
 	{ name: 'e-mail narrowed to 10–18', to: 'anna@example.de', channel: 'email', at: [BER, '2025-06-16T19:00'], expect: 'deferred', sendAt: '2025-06-17T10:00', facts: DOI, options: { window: [600, 1080] }, customer: { country: 'DE' } },
+	// A window opening at 02:30 on the night the clocks skip 02:00–03:00 opens when they jump to 03:00 (not 03:30).
+	{ name: 'e-mail window from 02:30 on the spring-forward night → 03:00 CEST', to: 'anna@example.de', channel: 'email', at: [BER, '2026-03-29T01:15'], expect: 'deferred', sendAt: '2026-03-29T03:00', facts: DOI, options: { window: [150, 300] }, customer: { country: 'DE' } },
+	{ name: 'e-mail window from 02:30, spring-forward night, 03:10 CEST is inside', to: 'anna@example.de', channel: 'email', at: [BER, '2026-03-29T03:10'], expect: 'send', facts: DOI, options: { window: [150, 300] }, customer: { country: 'DE' } },
 ];
 
 for (const row of rows) {
@@ -211,6 +214,9 @@ for (const row of rows) {
 		if (row.sendAt) {
 			const expected = DateTime.fromISO(row.sendAt, { zone });
 			assert.equal(DateTime.fromISO(d.sendAt ?? '').toMillis(), expected.toMillis(), `sendAt ${d.sendAt} ≠ ${expected.toISO()}`);
+			// Written in the recipient's own zone, with that zone's offset at that instant.
+			const recipientZone = (d.timezone ?? '').split(', ')[0];
+			assert.equal(d.sendAt, expected.setZone(recipientZone).toISO({ suppressMilliseconds: true }));
 		}
 		if (row.text && row.purpose === 'transactional' && !row.options?.strictContent) assert.ok(d.warnings.some((w) => w.startsWith('marketing_content')));
 	});
@@ -230,6 +236,19 @@ test('local time and time zone are reported; an unknown US state takes the stric
 	const j = resolveJurisdiction({ ok: true, subject: US_NY, phoneCountry: 'US', areaCode: null }, null);
 	assert.equal(j.anyUsState, true);
 	assert.ok(j.zones.length > 5);
+	assert.deepEqual([...j.zones].sort(), [
+		'America/Adak',
+		'America/Anchorage',
+		'America/Boise',
+		'America/Chicago',
+		'America/Denver',
+		'America/Detroit',
+		'America/Indiana/Indianapolis',
+		'America/Los_Angeles',
+		'America/New_York',
+		'America/Phoenix',
+		'Pacific/Honolulu',
+	]);
 	const unknown = { ...item, jurisdiction: j };
 	const strict = decide(unknown, CONSENT, options, DateTime.fromISO('2025-06-10T19:00', { zone: NY }).toMillis());
 	assert.equal(strict.decision, 'deferred');
@@ -238,6 +257,10 @@ test('local time and time zone are reported; an unknown US state takes the stric
 	assert.ok(at.setZone(NY).hour < 18, `Rhode Island 18:00: ${at.setZone(NY).toISO()}`);
 	assert.ok(at.setZone('Pacific/Honolulu').hour >= 8, `Hawaii 08:00: ${at.setZone('Pacific/Honolulu').toISO()}`);
 	assert.notEqual(at.setZone(CHI).weekday, 7, 'no Sunday (Alabama)');
+	// Hawaii's 08:00 is the last of all the states' windows to open: 08:00 HST = 14:00 EDT = 10:00 in Anchorage,
+	// the first of the candidate zones, in which the time is written.
+	assert.equal(strict.sendAt, '2025-06-11T10:00:00-08:00');
+	assert.equal(at.setZone('Pacific/Honolulu').toISO({ suppressMilliseconds: true }), '2025-06-11T08:00:00-10:00');
 });
 
 test('every generated country zone is known to the runtime', () => {

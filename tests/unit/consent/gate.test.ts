@@ -51,6 +51,7 @@ test('a STOP recorded while a 1,000-item marketing batch is gated wins for every
 		});
 		assert.equal(stoppedBeforeChunk, 3);
 		assert.equal(decisions.length, 1000);
+		assert.deepEqual(decisions.map((d) => d.subject), requests.map((r) => r.recipient), 'one decision per item, in input order');
 		// Released before the STOP arrived: it was already on its way.
 		assert.equal(decisions[50].decision, 'send');
 		for (const i of [400, 999]) {
@@ -86,10 +87,17 @@ test('a STOP racing the batch from another task is honoured for items not yet re
 		})();
 		const [decisions] = await Promise.all([gating, stopping]);
 		assert.ok(stopAt >= 0);
+		let checked = 0;
 		for (let i = 0; i < decisions.length; i++) {
 			if (requests[i].recipient !== stopper) continue;
-			if (Math.floor(i / 100) > stopAt) assert.notEqual(decisions[i].decision, 'send', `item ${i} after the STOP`);
+			if (Math.floor(i / 100) > stopAt) {
+				assert.notEqual(decisions[i].decision, 'send', `item ${i} after the STOP`);
+				assert.deepEqual([decisions[i].decision, decisions[i].reason], ['suppressed', 'opted_out'], `item ${i} after the STOP`);
+				checked++;
+			}
 		}
+		// The STOP lands while the batch is still being released, so at least the stopper's last item is checked.
+		assert.ok(checked > 0, `the STOP arrived after chunk ${stopAt}: nothing left to check`);
 	});
 });
 
@@ -140,6 +148,7 @@ test('STOP then START, and a double opt-in pending until the customer confirms',
 		assert.deepEqual(evidence.consent.map((c) => [c.status, c.legalBasis]), [['pending', 'double_opt_in'], ['opted_in', 'double_opt_in']]);
 		assert.equal(evidence.consent[1].consentTextVersion, 'v3');
 		assert.ok(evidence.decisions.length >= 2);
+		assert.deepEqual(evidence.decisions.map((d) => [d.decision, d.reason]).sort(), [['send', 'allowed'], ['suppressed', 'consent_pending']]);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { classifyInbound, detectMarketingContent, replyLanguage, sendKey } from '../../../core/consent';
 
 test('single-word keywords, case- and accent-insensitive', () => {
@@ -44,6 +45,10 @@ test('marketing content cues', () => {
 	assert.ok(detectMarketingContent('Wie gefällt es dir? Jetzt bewerten!').includes('review'));
 	assert.ok(detectMarketingContent('Spare 15 % mit dem Gutschein DANKE').includes('coupon'));
 	assert.ok(detectMarketingContent('You might also like our new mugs').includes('cross_sell'));
+	// Exactly these cues, nothing more: "15 %" is also a discount.
+	assert.deepEqual(detectMarketingContent('Wie gefällt es dir? Jetzt bewerten!'), ['review']);
+	assert.deepEqual(detectMarketingContent('Spare 15 % mit dem Gutschein DANKE'), ['coupon', 'discount']);
+	assert.deepEqual(detectMarketingContent('You might also like our new mugs'), ['cross_sell']);
 });
 
 test('sendKey is shared, hashed and canonical', () => {
@@ -51,6 +56,10 @@ test('sendKey is shared, hashed and canonical', () => {
 	assert.match(a, /^send:sms:shipped:[0-9a-f]{32}$/);
 	assert.equal(sendKey('+49 151 1234 5678', 'shipped', 'sms'), a);
 	assert.notEqual(sendKey('+4915112345678', 'delivered', 'sms'), a);
+	// The hash is the first 128 bits of SHA-256 over the canonical subject; only the step differs between steps.
+	const digest = createHash('sha256').update('+4915112345678', 'utf8').digest('hex').slice(0, 32);
+	assert.equal(a, `send:sms:shipped:${digest}`);
+	assert.equal(sendKey('+4915112345678', 'delivered', 'sms'), `send:sms:delivered:${digest}`);
 	assert.equal(sendKey(' Anna@Example.DE ', 'review', 'email'), sendKey('anna@example.de', 'review', 'email'));
 	assert.ok(!a.includes('4915112345678'));
 });

@@ -18,6 +18,8 @@ describe('buildHeaders', () => {
 	it('user headers cannot duplicate the marketing headers or inject lines', () => {
 		const headers = buildHeaders({ purpose: 'marketing', unsubscribe: { url: 'https://s.example/u' }, custom: { 'list-unsubscribe-post': 'x', 'X-Tag': 'a\r\nBcc: evil@x.example' } });
 		assert.equal(Object.keys(headers).filter((h) => h.toLowerCase() === 'list-unsubscribe-post').length, 1);
+		// The one that stays is ours (the user's "x" is dropped), next to the unsubscribe link.
+		assert.deepEqual(headers, { 'X-Tag': 'a Bcc: evil@x.example', 'List-Unsubscribe': '<https://s.example/u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
 		assert.equal(headers['X-Tag'], 'a Bcc: evil@x.example');
 		assert.throws(() => buildHeaders({ purpose: 'transactional', custom: { 'Bad Header': 'x' } }), ConfigurationError);
 	});
@@ -36,5 +38,10 @@ describe('dkimOptions', () => {
 		const options = dkimOptions({ domainName: 'shop.example', keySelector: 's1', privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' });
 		assert.equal(options?.headerFieldNames, DKIM_HEADER_FIELDS);
 		assert.ok(DKIM_HEADER_FIELDS.split(':').includes('List-Unsubscribe-Post'));
+		assert.ok(DKIM_HEADER_FIELDS.split(':').includes('List-Unsubscribe'));
+		assert.deepEqual(
+			{ domainName: options?.domainName, keySelector: options?.keySelector, privateKey: options?.privateKey },
+			{ domainName: 'shop.example', keySelector: 's1', privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' },
+		);
 	});
 });

@@ -46,6 +46,11 @@ describe('built-in designs', () => {
 				const expect = EXPECT[name][lang];
 				assert.ok(mail.subject.includes(expect.subject), `subject "${mail.subject}" lacks "${expect.subject}"`);
 				assert.ok(mail.preheader.length > 10);
+				// The preheader is the hidden preview text at the top of the body, not a copy of the subject.
+				const hiddenPreheader = nbsp(mail.preheader).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+				assert.ok(mail.html.includes(`mso-hide:all;">${hiddenPreheader}&#8199;`), `hidden preheader "${mail.preheader}" missing`);
+				assert.notEqual(mail.preheader, mail.subject);
+				assert.match(mail.preheader, /^\S.*[.!]$/, 'a full sentence');
 				for (const fragment of expect.text) assert.ok(mail.text.includes(fragment), `text lacks "${fragment}":\n${mail.text}`);
 				// Same content model: every fragment that is plain text also appears (escaped) in the HTML.
 				for (const fragment of expect.text.filter((f) => !/[:×]|^- /.test(f) && f !== f.toUpperCase())) {

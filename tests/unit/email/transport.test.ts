@@ -99,6 +99,7 @@ describe('sending the built-in designs over SMTP', () => {
 			transport.close();
 		}
 		assert.equal(server.messages.length, 20);
+		assert.deepEqual(server.messages.map((m) => m.to), Array.from({ length: 20 }, (_, i) => [`kunde${i}@kunde.example`]));
 		const used = server.connections - before;
 		assert.ok(used >= 1 && used <= 2, `used ${used} connections`);
 	});
@@ -136,6 +137,7 @@ describe('DKIM', () => {
 		const tampered = Buffer.from(raw.toString('utf8').replace('https://shop.example/u?t=9', 'https://evil.example/u?t=9'));
 		const bad = await dkimVerify(tampered, { resolver });
 		assert.notEqual((bad.results[0] as unknown as { status: { result: string } }).status.result, 'pass');
+		assert.equal((bad.results[0] as unknown as { status: { result: string } }).status.result, 'fail');
 	});
 });
 
@@ -180,6 +182,7 @@ describe('failures, retries and exactly-once', () => {
 			transport.close();
 		}
 		assert.equal(server.messages.length, 1);
+		assert.deepEqual(server.messages[0].to, ['grey@kunde.example']);
 	});
 
 	it('gives up after the bounded retries when the server keeps answering 4xx', async () => {
@@ -218,6 +221,7 @@ describe('failures, retries and exactly-once', () => {
 			transport.close();
 		}
 		assert.equal(server.messages.length, 1);
+		assert.deepEqual(server.messages[0].to, ['nobody@kunde.example'], 'only the retry after the fix went out');
 	});
 
 	it('reports a partially refused recipient list: error by default, listed when asked to continue', async () => {
@@ -244,10 +248,12 @@ describe('failures, retries and exactly-once', () => {
 			transport.close();
 		}
 		assert.equal(server.messages.length, 2);
+		assert.deepEqual(server.messages.map((m) => m.to), [['anna@kunde.example'], ['anna@kunde.example']], 'the refused address never got it');
 	});
 
 	it('never sends the same journey step twice to a customer, and logs the message id', async () => {
 		const transport = new MailTransport(settings(), FAST);
+		const sentIds: Array<string | null> = [];
 		try {
 			const first = await deliverOnce(transport, mail('Anna.Once@Kunde.example'), { store, subject: 'Anna.Once@Kunde.example', journeyStep: 'order_confirmation', purpose: 'transactional' });
 			const second = await deliverOnce(transport, mail('anna.once@kunde.example'), { store, subject: 'anna.once@kunde.example', journeyStep: 'order_confirmation', purpose: 'transactional' });
@@ -255,7 +261,9 @@ describe('failures, retries and exactly-once', () => {
 			assert.equal(first.status, 'sent');
 			assert.equal(second.status, 'already_sent');
 			assert.equal(otherStep.status, 'sent');
+			sentIds.push(first.messageId, otherStep.messageId);
 			assert.ok(first.messageId);
+			assert.match(String(first.messageId), /^<[^<>@\s]+@[^<>@\s]+>$/);
 			const logged = await store.findMessageByProviderId(String(first.messageId));
 			assert.ok(logged, 'message id recorded');
 			assert.equal(logged.channel, 'email');
@@ -265,6 +273,8 @@ describe('failures, retries and exactly-once', () => {
 			transport.close();
 		}
 		assert.equal(server.messages.length, 2);
+		assert.deepEqual(server.messages.map((m) => m.to.map((to) => to.toLowerCase())), [['anna.once@kunde.example'], ['anna.once@kunde.example']], 'confirmation once, then the other step');
+		assert.deepEqual(server.messages.map((m) => m.parsed.messageId), sentIds, 'what went out is what was reported');
 		assert.equal(server.messages[0].parsed.messageId, (await store.findMessageByProviderId(String(server.messages[0].parsed.messageId)))?.providerId);
 	});
 

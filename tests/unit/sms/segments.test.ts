@@ -13,8 +13,13 @@ test('the vector table has at least 150 cases', () => {
 test('GSM 03.38 tables: 127 basic characters, 10 extension characters, no overlap', () => {
 	assert.equal(GSM_BASIC_TABLE.length, 128);
 	assert.equal(GSM_BASIC_TABLE.filter(Boolean).length, 127);
+	// The one empty slot is 0x1B, the escape to the extension table; spot checks from GSM 03.38.
+	assert.equal(GSM_BASIC_TABLE.findIndex((c) => !c), 0x1b);
+	assert.deepEqual([0x00, 0x02, 0x11, 0x24, 0x40, 0x5b, 0x60, 0x7f].map((i) => GSM_BASIC_TABLE[i]), ['@', '$', '_', '¤', '¡', 'Ä', '¿', 'à']);
 	const ext = Object.values(GSM_EXTENSION_TABLE);
 	assert.equal(ext.length, 10);
+	// GSM 03.38 extension table, by code after the escape.
+	assert.deepEqual(GSM_EXTENSION_TABLE, { 0x0a: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2f: '\\', 0x3c: '[', 0x3d: '~', 0x3e: ']', 0x40: '|', 0x65: '€' });
 	for (const c of ext) assert.ok(!GSM_BASIC_TABLE.includes(c), `${c} in both tables`);
 	assert.equal(gsmLength('€'), 2);
 	assert.equal(gsmLength('ß'), 1);

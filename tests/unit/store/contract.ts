@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { InputError } from '../../../core/shared/errors';
 import type { JourneyStore, StoreConfig } from '../../../core/store';
 import { normalizeSubject, openStore, subjectHash } from '../../../core/store';
+import { POSTGRES_MIGRATIONS } from '../../../core/store/migrations/postgres';
+import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -55,6 +57,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			const first = await openStore(fresh);
 			const version = await first.schemaVersion();
 			assert.ok(version >= 1);
+			const migrations = first.backend === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
+			assert.equal(version, Math.max(...migrations.map((m) => m.version)), 'every migration applied');
 			const subject = email('salt');
 			await first.appendConsent({ subject, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'test' });
 			const hash = (await first.exportSubject(subject)).subjectHash;
@@ -94,6 +98,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			// Error messages never carry the subject in clear.
 			assert.throws(() => normalizeSubject('email', 'geheim@'), (e: Error) => !e.message.includes('geheim'));
 			assert.notEqual(subjectHash('salt-a', 'x@example.com'), subjectHash('salt-b', 'x@example.com'));
+			assert.match(subjectHash('salt-a', 'x@example.com'), /^[0-9a-f]{64}$/);
+			assert.equal(subjectHash('salt-a', 'x@example.com'), subjectHash('salt-a', 'x@example.com'), 'stable for one salt');
 		});
 
 		// 1. Claims ----------------------------------------------------------------------------------------------------
@@ -325,7 +331,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			await store.appendConsent({ subject, channel: 'sms', purpose: 'marketing', status: 'opted_out', legalBasis: 'withdrawal', source: 'sms_keyword', recordedAt: at(1000) });
 			await store.appendConsent({ subject: other, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'checkout' });
 			await store.suppress({ subject, channel: 'sms', reason: 'stop', source: 'sms_keyword', evidence: { body: 'STOP' } });
-			await store.logMessage({ subject, channel: 'sms', purpose: 'marketing', journeyStep: 'review', status: 'sent', providerId: uid('SM'), meta: { text: 'Hallo Anna' } });
+			const providerId = uid('SM');
+			await store.logMessage({ subject, channel: 'sms', purpose: 'marketing', journeyStep: 'review', status: 'sent', providerId, meta: { text: 'Hallo Anna' } });
 			await store.appendDecision({ subject, channel: 'sms', purpose: 'marketing', decision: 'suppressed', reason: 'opted_out', policyVersion: 'p1', detail: { name: 'Anna' } });
 			const dueKey = uid('cart');
 			await store.upsertDue({ kind: 'cart', key: dueKey, subject, dueAt: at(0), payload: { firstName: 'Anna' } });
@@ -339,9 +346,12 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.deepEqual(exported.consent.map((c) => c.status), ['opted_in', 'opted_out']);
 			assert.deepEqual(exported.consent[0].evidence, { ip: '198.51.100.7' });
 			assert.equal(exported.suppressions.length, 1);
+			assert.deepEqual(exported.suppressions.map((x) => [x.channel, x.reason, x.source]), [['sms', 'stop', 'sms_keyword']]);
 			assert.equal(exported.messages.length, 1);
+			assert.deepEqual(exported.messages.map((m) => [m.providerId, m.journeyStep, m.status, m.channel]), [[providerId, 'review', 'sent', 'sms']]);
 			assert.deepEqual(exported.messages[0].meta, { text: 'Hallo Anna' });
 			assert.equal(exported.decisions.length, 1);
+			assert.deepEqual(exported.decisions.map((d) => [d.decision, d.reason, d.policyVersion, d.detail]), [['suppressed', 'opted_out', 'p1', { name: 'Anna' }]]);
 			assert.deepEqual(exported.scheduled?.map((d) => d.key), [dueKey]);
 			assert.deepEqual(exported.shortLinks?.map((l) => [l.code, l.clicks]), [[code, 1]]);
 
@@ -438,6 +448,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(new Set(writes.map((w) => w.id)).size, 1000);
 			assert.equal(await store.countMessages({ subject, channel: 'email', since: new Date(0) }), 1000);
 			assert.equal((await store.exportSubject(subject)).messages.length, 1000);
+			const steps = (await store.exportSubject(subject)).messages.map((m) => m.journeyStep).sort();
+			assert.deepEqual(steps, Array.from({ length: 1000 }, (_, i) => `s${i}`).sort(), 'every write is there, each once');
 		});
 
 		it('records decisions in the subject export', async () => {
@@ -473,6 +485,11 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			const many = Array.from({ length: 5100 }, (_, i) => ({ ...entry, subject: c, journeyStep: `s${i}`, decidedAt: at(i) }));
 			await store.appendDecisions(many);
 			assert.equal((await store.exportSubject(c)).decisions.length, 5100);
+			assert.deepEqual(
+				(await store.exportSubject(c)).decisions.map((d) => [d.journeyStep, d.decidedAt.getTime()]),
+				many.map((d) => [d.journeyStep, d.decidedAt.getTime()]),
+				'every decision, in decision order, across the 5,000-row chunks',
+			);
 		});
 
 		// 5. Scheduled work --------------------------------------------------------------------------------------------
@@ -517,6 +534,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			const all = [...results[0].keys, ...results[1].keys];
 			assert.equal(new Set(all).size, all.length, 'no item leased twice');
 			assert.equal(all.length, 60, '2 × 6 × 7 slots cover all 60 items');
+			assert.deepEqual([...all].sort(), Array.from({ length: 60 }, (_, i) => `k${i}`).sort());
 		});
 
 		// Short links, cache, quotas -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
 	storeConfigFromCredential,
 	testStoreCredential,
 } from '../../../nodes/shared/storeFromCredential';
+import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 
 const userFolder = mkdtempSync(join(tmpdir(), 'pp-store-cred-'));
 process.env.N8N_USER_FOLDER = userFolder;
@@ -49,6 +50,12 @@ test('a credential with an SQLite path opens that file (relative paths from the 
 	assert.equal(store.backend, 'sqlite');
 	assert.ok(existsSync(join(userFolder, '.n8n', 'custom', 'store.sqlite')));
 	assert.notEqual(store, await getJourneyStore(context()));
+	assert.equal(store, await getJourneyStore(context({ backend: 'sqlite', sqlitePath: 'custom/store.sqlite' })), 'cached per configuration');
+	// Two files, not two handles on one: a claim in the custom store is not seen by the default one.
+	const key = `custom-${Date.now()}`;
+	assert.equal(await store.claim(key, 60_000), true);
+	assert.equal(await (await getJourneyStore(context())).isClaimed(key), false);
+	assert.equal(await store.isClaimed(key), true);
 });
 
 test('maps the Postgres credential fields, including SSL', () => {
@@ -64,6 +71,7 @@ test('the credential test reports the schema version, or a readable error', asyn
 	const ok = await testStoreCredential({ backend: 'sqlite', sqlitePath: join(userFolder, 'test.sqlite') });
 	assert.equal(ok.status, 'OK');
 	assert.match(ok.message, /schema version \d+/);
+	assert.equal(ok.message, `Connected to the SQLite journey store (schema version ${Math.max(...SQLITE_MIGRATIONS.map((m) => m.version))}).`);
 	const bad = await testStoreCredential({ backend: 'postgres', host: '127.0.0.1', port: 1, database: 'x', user: 'x' });
 	assert.equal(bad.status, 'Error');
 	assert.match(bad.message, /could not be opened/);

@@ -65,5 +65,6 @@ test('status callbacks are signed exactly as twilio.validateRequest expects', as
 	hook.close();
 	assert.equal(received.length, 1);
 	assert.equal(received[0].params.MessageStatus, 'delivered');
+	assert.deepEqual([received[0].params.MessageSid, received[0].params.To, received[0].params.AccountSid], [message.sid, '+4915112345678', server.accountSid]);
 	assert.equal(twilio.validateRequest(server.authToken, received[0].signature, url, received[0].params), true);
 });
