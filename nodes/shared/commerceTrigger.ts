@@ -99,7 +99,9 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 		}
 		return answer(outcome);
 	}
-	return { workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+	// Answered here, like the rejections: left to n8n, "onReceived" would answer with the literal text "firstEntryJson".
+	res.status(200).json({ received: true, events: outcome.events.length });
+	return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
 }
 
 /** The "Shop Country" option as an ISO code; unset means Germany, anything that is not two letters means "unknown". */

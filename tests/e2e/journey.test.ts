@@ -73,6 +73,9 @@ describe('real n8n: order confirmation', () => {
 		const webhookId = randomUUID();
 		const responses = await Promise.all([postShopify(o.raw, { webhookId }), postShopify(o.raw, { webhookId }), postShopify(o.raw, { webhookId })]);
 		assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+		// A small JSON answer, not n8n's literal "firstEntryJson": one delivery accepted, the other two duplicates.
+		const bodies = (await Promise.all(responses.map((r) => r.json()))).map((b) => JSON.stringify(b)).sort();
+		assert.deepEqual(bodies, ['{"received":true,"events":1}', '{"received":true,"ignored":"duplicate"}', '{"received":true,"ignored":"duplicate"}']);
 		const mail = await eventually(() => smtp.messages.slice(mail0).find((m) => m.to.includes(o.email)), 30_000, 'the confirmation e-mail');
 		assert.match(String(mail.parsed.subject), new RegExp(o.number));
 		const sms = await eventually(() => twilio.messages.slice(sms0).find((m) => m.to === o.phone), 30_000, 'the confirmation SMS');

@@ -220,6 +220,7 @@ describeTemplate('order-confirmation.json', () => {
 		const headers = shopifyHeaders('orders/create', order.body);
 		const run = await runWorkflow(template('order-confirmation.json', '2026-11-24T10:00:00+01:00'), { credentials, webhook: { headers, body: order.body } });
 		assert.equal(run.webhookResponse?.statusCode, 200);
+		assert.deepEqual(run.webhookResponse?.body, { received: true, events: 1 }, 'a small JSON answer, not "firstEntryJson"');
 		assert.equal(run.status, 'success', String(run.error?.message));
 		const mails = newMessages(smtp.messages, mailBefore);
 		assert.equal(mails.length, 1);
