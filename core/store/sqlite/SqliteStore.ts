@@ -95,7 +95,17 @@ export class SqliteJourneyStore implements JourneyStore {
 		if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
 		this.db = new DatabaseSync(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
 		this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 10_000))}`);
-		this.db.exec('PRAGMA journal_mode = WAL');
+		// Switching a new file to WAL needs an exclusive lock, and SQLite does not wait on busy_timeout for it: when two
+		// processes open a new store at once, the second retries for up to ~5 s instead of failing.
+		for (let attempt = 0; ; attempt++) {
+			try {
+				this.db.exec('PRAGMA journal_mode = WAL');
+				break;
+			} catch (error) {
+				if (attempt >= 200 || !/locked|busy/i.test(error instanceof Error ? error.message : String(error))) throw error;
+				Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+			}
+		}
 		// NORMAL in WAL mode survives a killed process; only a power loss may drop the last commits.
 		this.db.exec('PRAGMA synchronous = NORMAL');
 		// Erasure must not leave the old personal data readable in freed pages of the file.
