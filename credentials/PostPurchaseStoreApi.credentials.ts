@@ -106,5 +106,41 @@ export class PostPurchaseStoreApi implements ICredentialType {
 			description: 'Whether to refuse servers whose certificate cannot be verified. Turn off only for self-signed certificates.',
 			displayOptions: { show: { backend: ['postgres'], ssl: [true] } },
 		},
+		{
+			displayName:
+				'The store deletes message log entries, decisions and order history older than the ages below on its own, at most once an hour while it is in use. The consent ledger and the suppression list are always kept as proof.',
+			name: 'retentionNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Keep Message Log (Days)',
+			name: 'retentionMessageLogDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: '',
+			placeholder: 'e.g. 365',
+			description:
+				'How many days to keep sent and received messages and their delivery status. Leave empty to keep them; frequency caps only look back 30 days.',
+		},
+		{
+			displayName: 'Keep Decisions (Days)',
+			name: 'retentionDecisionsDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: '',
+			placeholder: 'e.g. 90',
+			description: 'How many days to keep the Consent Gate\'s send, defer and suppress decisions. Leave empty to keep them.',
+		},
+		{
+			displayName: 'Keep Order History (Days)',
+			name: 'retentionOrderHistoryDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: '',
+			placeholder: 'e.g. 730',
+			description:
+				'How many days to keep finished carts, purchases and watched shipments after they were done or cancelled. Leave empty to keep them; pending ones are never deleted.',
+		},
 	];
 }

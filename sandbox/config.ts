@@ -6,6 +6,11 @@ export const SHOP_SECRET = 'sandbox-shop-webhook-secret';
 
 export const PORTS = { n8n: 5678, twilio: 5680, web: 5681, smtp: 2525 };
 
+/** The shop's own SMS sender number (the Twilio credential's default sender). */
+export const SHOP_NUMBER = '+4915123456789';
+/** The demo customer's mobile number: a different number from the shop's, or the shop would text itself. */
+export const DEMO_CUSTOMER = '+4915222334455';
+
 /** Credentials the templates refer to by id, pointing at the local outbox instead of Twilio and a mail server. */
 export function sandboxCredentials(ports: { twilio: number; smtp: number }): SandboxCredential[] {
 	return [
@@ -18,7 +23,7 @@ export function sandboxCredentials(ports: { twilio: number; smtp: number }): San
 				authType: 'authToken',
 				authToken: SANDBOX_AUTH_TOKEN,
 				messagingServiceSid: '',
-				defaultFrom: '+4915123456789',
+				defaultFrom: SHOP_NUMBER,
 				baseUrl: `http://127.0.0.1:${ports.twilio}`,
 			},
 		},

@@ -9,6 +9,8 @@ export type { AdaptContext, AdaptedEvent, AdaptResult, CommerceAdapter, HeaderMa
 export { header } from './adapter';
 export { CLAIM_TTL_MS, MAX_BODY_BYTES, receiveDelivery } from './receive';
 export type { ClaimStore, ReceiveInput, ReceiveOutcome } from './receive';
+export { findPayment, PAYMENT_NAMESPACE, paymentOf, recordPayment } from './payments';
+export type { PaymentStore, RecordedPayment } from './payments';
 export { createCustomAdapter, CUSTOM_EVENTS } from './custom';
 export type { CustomAdapterOptions } from './custom';
 export { shopifyAdapter, SHOPIFY_API_VERSION, SHOPIFY_TOPICS, shopifyTopicsFor, shopifyWebhookRequests } from './shopify';

@@ -6,6 +6,7 @@ import type { JourneyStore } from '../store/JourneyStore';
 import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from './adapter';
 import { header } from './adapter';
 import type { CanonicalEvent } from './model';
+import { paymentOf, recordPayment } from './payments';
 import { withDetectedCarrier } from './shipmentCarrier';
 
 /**
@@ -19,7 +20,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** How long a delivery id or event key stays claimed; longer than any shop's retry window (Shopify: 48 h). */
 export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'>;
+/** Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts). */
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -79,7 +81,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 	} catch {
 		return { kind: 'rejected', status: 400, reason: 'Malformed JSON' };
 	}
-	if (body === null || typeof body !== 'object') return { kind: 'rejected', status: 400, reason: 'Body is not a JSON object' };
+	// An array or a bare value is no shop event: 400, like malformed JSON (not 422 from an adapter that cannot read it).
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return { kind: 'rejected', status: 400, reason: 'Body is not a JSON object' };
 
 	let topic: string | null;
 	let eventId: string;
@@ -93,15 +96,25 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 		return unreadable(error);
 	}
 
+	let adapted: AdaptedEvent[];
 	let wanted: AdaptedEvent[];
 	try {
 		const result = adapter.adapt(topic, body, headers, { receivedAt: receivedAtOf(input.clock), eventId, mapping: input.mapping });
 		if ('ignored' in result) return { kind: 'ignored', status: 200, reason: result.ignored, topic, eventId };
+		adapted = result.events;
 		// Carrier detection runs only on shipments this trigger emits.
 		wanted = result.events.filter((a) => input.accept(a.event)).map((a) => ({ key: a.key, event: withCarrier(a.event, input.shopCountry) }));
 	} catch (error) {
 		// Nothing is claimed yet, so a redelivery (after the shop or our mapping is fixed) is processed.
 		return unreadable(error);
+	}
+	// A payment is recorded whatever this trigger emits (a payment reminder looks it up before it sends), on every
+	// redelivery too: recording twice is harmless, and a store failure answers 500 so the shop retries.
+	const { store } = input;
+	if (store.cachePut) {
+		for (const payment of adapted.map((a) => paymentOf(a.event)).filter((p) => p !== null)) {
+			await recordPayment({ cachePut: store.cachePut.bind(store) }, payment);
+		}
 	}
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 

@@ -1,6 +1,8 @@
 import type { Clock } from '../shared/clock';
 import type { Channel, DecisionInput, JourneyStore } from '../store/JourneyStore';
-import { decide, prepare, suppressionBlocks } from './policy';
+import { decide, prepare, shopRevocation, suppressionBlocks } from './policy';
+import { recordShopOptOuts } from './ledger';
+import type { ShopOptOut } from './ledger';
 import type { PreparedItem } from './policy';
 import { WindowCache } from './quietHours';
 import { sendKey } from '../shared/sendKey';
@@ -59,6 +61,7 @@ export async function gateBatch(
 	const prepared = requests.map((r) => prepare(r, options));
 
 	const facts = await gatherFacts(store, prepared, nowMs, now);
+	await recordShopOptOutsFound(store, prepared, facts, nowMs);
 	const cache = new WindowCache();
 	const decisions: ConsentDecision[] = [];
 	// Sends decided earlier in this batch count towards caps and "already sent" for later items.
@@ -125,6 +128,38 @@ async function gatherFacts(store: JourneyStore, prepared: PreparedItem[], nowMs:
 			alreadySent: item.request.journeyStep ? claimed.has(sendKey(s, item.request.journeyStep, item.request.channel)) : false,
 		};
 	});
+}
+
+/**
+ * A marketing opt-out the shop reports after the ledger's consent is a revocation: it is written to the ledger (once
+ * per subject and channel; on a rerun the ledger already says opted out) and the batch decides on it. Items without
+ * shop flags cost one property read.
+ */
+async function recordShopOptOutsFound(store: JourneyStore, prepared: PreparedItem[], facts: SubjectFacts[], nowMs: number): Promise<void> {
+	const found = new Map<string, ShopOptOut>();
+	for (let i = 0; i < prepared.length; i++) {
+		const item = prepared[i];
+		if (!item.recipient.ok || item.purpose !== 'marketing') continue;
+		const { channel } = item.request;
+		const flags = item.request.customer?.consent?.[channel];
+		if (!flags || !facts[i].consent) continue;
+		const key = `${channel}|${item.recipient.subject}`;
+		if (found.has(key)) continue;
+		const revocation = shopRevocation(flags, facts[i].consent, nowMs);
+		if (!revocation) continue;
+		const origin = item.request.origin;
+		const evidence = { ...revocation.evidence, channel, ...(origin?.platform ? { platform: origin.platform } : {}), ...(origin?.eventId ? { eventId: origin.eventId } : {}) };
+		found.set(key, { subject: item.recipient.subject, channel, at: revocation.at, evidence });
+	}
+	if (found.size === 0) return;
+	const records = await recordShopOptOuts(store, [...found.values()]);
+	const byKey = new Map(records.map((r) => [`${r.channel}|${r.subject}`, r]));
+	for (let i = 0; i < prepared.length; i++) {
+		const item = prepared[i];
+		if (!item.recipient.ok) continue;
+		const record = byKey.get(`${item.request.channel}|${item.recipient.subject}`);
+		if (record) facts[i] = { ...facts[i], consent: record };
+	}
 }
 
 async function recheckSuppressions(

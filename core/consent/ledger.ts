@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../shared/errors';
 import { normalizeSubject } from '../store';
-import type { Channel, ConsentEvidence, ConsentRecord, JourneyStore, LegalBasis, Purpose } from '../store/JourneyStore';
+import type { Channel, ConsentEvidence, ConsentRecord, ConsentRecordInput, JourneyStore, LegalBasis, Purpose } from '../store/JourneyStore';
 
 /** Consent ledger writes: every change is a new record (append-only), with the evidence a court asks for. */
 
@@ -127,3 +127,47 @@ export async function confirmPendingDoubleOptIn(
 	});
 	return true;
 }
+
+/** A marketing opt-out the shop reported (checkout, account page, shop admin), found by the gate. */
+export interface ShopOptOut {
+	subject: string;
+	channel: Channel;
+	at: Date;
+	evidence: ConsentEvidence;
+}
+
+/**
+ * Records the shop's opt-outs in the ledger in one transaction: a withdrawal with source `shop` and what the shop
+ * said as evidence. No suppression: the customer left marketing, not order and shipping messages.
+ */
+export async function recordShopOptOuts(store: JourneyStore, optOuts: readonly ShopOptOut[]): Promise<ConsentRecord[]> {
+	if (optOuts.length === 0) return [];
+	const records: ConsentRecordInput[] = optOuts.map((o) => ({
+		subject: o.subject,
+		channel: o.channel,
+		purpose: 'marketing',
+		status: 'opted_out',
+		legalBasis: 'withdrawal',
+		source: SHOP_SOURCE,
+		evidence: o.evidence,
+		recordedAt: o.at,
+	}));
+	await store.appendConsentMany(records);
+	// What the ledger now holds, without reading it back (the batch decides on it right away).
+	return records.map((r, i) => ({
+		id: `shop-opt-out-${i}`,
+		subject: r.subject,
+		channel: r.channel,
+		purpose: r.purpose,
+		status: r.status,
+		legalBasis: r.legalBasis,
+		source: r.source,
+		consentTextVersion: null,
+		consentTextHash: null,
+		evidence: r.evidence ?? {},
+		recordedAt: r.recordedAt as Date,
+	}));
+}
+
+/** The ledger source of opt-outs the shop reported. */
+export const SHOP_SOURCE = 'shop';

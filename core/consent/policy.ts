@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { detectMarketingContent } from './content';
 import { resolveJurisdiction } from './jurisdiction';
-import type { ResolvedJurisdiction } from './jurisdiction';
+import type { Place, ResolvedJurisdiction } from './jurisdiction';
 import { candidatesFor, WindowCache } from './quietHours';
 import type { Candidate } from './quietHours';
-import { POLICY_VERSION, STATE_CAPS_24H, TRANSACTIONAL_DAYTIME } from './quietHours.data';
+import { AREA_CODE_PRESUMPTION_STATES, POLICY_VERSION, STATE_CAPS_24H, TRANSACTIONAL_DAYTIME } from './quietHours.data';
 import type { QuietHoursRule } from './quietHours.data';
-import type { Suppression } from '../store/JourneyStore';
+import type { ConsentRecord, Suppression } from '../store/JourneyStore';
 import { resolveRecipient } from './recipient';
 import type { InvalidRecipient, ResolvedRecipient } from './recipient';
 import type {
@@ -50,7 +50,7 @@ export function prepare(request: ConsentRequest, options: ConsentOptions): Prepa
 			if (options.strictContent) purpose = 'marketing';
 		}
 	}
-	const jurisdiction = recipient.ok ? resolveJurisdiction(recipient, customer) : null;
+	const jurisdiction = recipient.ok ? resolveJurisdiction(recipient, customer, request.shippingAddress) : null;
 	if (jurisdiction && jurisdiction.zones.length === 1 && jurisdiction.zones[0] === 'UTC' && !customer?.timezone) warnings.push('timezone_unknown');
 	return { request, recipient, jurisdiction, purpose, warnings };
 }
@@ -64,6 +64,51 @@ function shopConsent(flags: ShopConsentFlags | null | undefined): { optedIn: boo
 	const optedIn = m === true || (typeof m === 'string' && YES.has(m.trim().toLowerCase()));
 	const level = String(flags.optInLevel ?? flags.level ?? '').trim().toLowerCase();
 	return { optedIn, doubleOptIn: optedIn && DOI_LEVELS.has(level) };
+}
+
+/** Shop state words that mean the customer withdrew (Shopify `unsubscribed`, …), as opposed to never subscribed. */
+const WITHDRAWN = new Set(['unsubscribed', 'opted_out', 'opt_out', 'optout', 'revoked', 'withdrawn', 'cancelled', 'canceled']);
+/** Shop states that are not a withdrawal even though `marketing` is false. */
+const NOT_A_WITHDRAWAL = new Set(['pending', 'redacted', 'invalid']);
+
+/** What the gate records when the shop reports a marketing opt-out that the ledger does not know yet. */
+export interface ShopRevocation {
+	/** When the customer opted out: the shop's time when it gave one (never after `now`), else `now`. */
+	at: Date;
+	evidence: Record<string, unknown>;
+}
+
+/**
+ * Whether the shop's flags revoke the ledger's current consent (FCC 24-18: revocation by any reasonable means; GDPR
+ * Art. 7(3)). Only a consent on record can be revoked, and only by an opt-out the shop reports after it: a `false`
+ * with a change time newer than the ledger's record, or an explicit "unsubscribed" (with no time, or a newer one).
+ * `false` without a time is not enough: shops report "not subscribed" for customers who never were, and those may
+ * have opted in with us (e.g. by SMS keyword). Pure; the gate writes what it returns.
+ */
+export function shopRevocation(flags: ShopConsentFlags | null | undefined, current: ConsentRecord | null, nowMs: number): ShopRevocation | null {
+	if (!flags || !current || current.status === 'opted_out') return null;
+	const word = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+	const state = word(flags.state);
+	const marketing = typeof flags.marketing === 'string' ? word(flags.marketing) : flags.marketing;
+	if (NOT_A_WITHDRAWAL.has(state) || (typeof marketing === 'string' && NOT_A_WITHDRAWAL.has(marketing))) return null;
+	const explicit = WITHDRAWN.has(state) || (typeof marketing === 'string' && WITHDRAWN.has(marketing));
+	const no = explicit || marketing === false || marketing === 'false' || marketing === 'no' || marketing === '0';
+	if (!no) return null;
+	const said = typeof flags.collectedAt === 'string' && flags.collectedAt.trim() ? Date.parse(flags.collectedAt) : NaN;
+	const ledgerMs = current.recordedAt.getTime();
+	if (Number.isNaN(said)) {
+		if (!explicit) return null;
+	} else if (said <= ledgerMs) {
+		// The shop's record predates the ledger's consent: the customer opted in again after it.
+		return null;
+	}
+	// Never later than now, never before the ledger's record (so it becomes the current one).
+	const at = Number.isNaN(said) ? Math.max(nowMs, ledgerMs) : Math.max(Math.min(said, nowMs), ledgerMs);
+	const shop: Record<string, unknown> = {};
+	for (const key of ['marketing', 'state', 'optInLevel', 'level', 'collectedAt', 'source'] as const) {
+		if (flags[key] !== undefined && flags[key] !== null) shop[key] = flags[key];
+	}
+	return { at: new Date(at), evidence: { shopConsent: shop, revokes: current.id, observedAt: new Date(nowMs).toISOString() } };
 }
 
 function suppressionReason(reason: string): DecisionReason {
@@ -122,6 +167,28 @@ function consentProblem(item: PreparedItem, facts: SubjectFacts, options: Consen
 	return null;
 }
 
+const STRICTEST_STATE_CAP = Math.min(Infinity, ...Object.values(STATE_CAPS_24H));
+
+function placeCap(p: Pick<Place, 'country' | 'region' | 'anyUsState'>): number {
+	if (p.country !== 'US') return Infinity;
+	// Unknown state: the strictest state's cap, as for windows.
+	if (p.anyUsState) return STRICTEST_STATE_CAP;
+	return (p.region && STATE_CAPS_24H[`US-${p.region}`]) || Infinity;
+}
+
+/**
+ * The statutory cap per 24 h for SMS (Infinity when none): the stricter of the number's state, a state that presumes
+ * residence by the number's area code, and the address when it lies in another country.
+ */
+export function stateCap24h(j: ResolvedJurisdiction): number {
+	let cap = placeCap(j);
+	if (j.country === 'US' && j.areaCodeRegion && AREA_CODE_PRESUMPTION_STATES.has(j.areaCodeRegion)) {
+		cap = Math.min(cap, STATE_CAPS_24H[`US-${j.areaCodeRegion}`] ?? Infinity);
+	}
+	if (j.address) cap = Math.min(cap, placeCap(j.address));
+	return cap;
+}
+
 function candidates(item: PreparedItem, options: ConsentOptions, purpose: Purpose): Candidate[] | null {
 	const j = item.jurisdiction as ResolvedJurisdiction;
 	if (purpose === 'transactional') {
@@ -170,7 +237,7 @@ export function decide(item: PreparedItem, facts: SubjectFacts, options: Consent
 	const common = {
 		...base,
 		subject: recipient.subject,
-		jurisdiction: j.code,
+		jurisdiction: j.address ? [j.code, j.address.code].filter(Boolean).join(', ') : j.code,
 		timezone: j.zones.join(', '),
 		localTime: iso(nowMs, zone),
 	};
@@ -194,14 +261,13 @@ export function decide(item: PreparedItem, facts: SubjectFacts, options: Consent
 	if (facts.alreadySent) return suppressed('already_sent');
 	if (purpose === 'marketing') {
 		const problem = consentProblem(item, facts, options);
-		if (problem) return suppressed(problem);
+		if (problem) return suppressed(problem, problem === 'opted_out' && facts.consent?.source === 'shop' ? 'unsubscribed in the shop' : undefined);
 	}
 
 	let earliest = nowMs;
 	let reason: DecisionReason = purpose === 'marketing' ? 'allowed' : 'transactional';
 	if (purpose === 'marketing') {
-		const floridaNumber = item.request.channel === 'sms' && (j.code === 'US-FL' || j.areaCodeRegion === 'FL');
-		const cap24 = floridaNumber ? Math.min(options.capPer24h, STATE_CAPS_24H['US-FL']) : options.capPer24h;
+		const cap24 = item.request.channel === 'sms' ? Math.min(options.capPer24h, stateCap24h(j)) : options.capPer24h;
 		const over30 = facts.sent30d >= options.capPer30d;
 		const over24 = facts.sent24h >= cap24;
 		if (over24 || over30) {

@@ -7,10 +7,14 @@
  * `days` holds one entry per ISO weekday (index 0 = Monday … 6 = Sunday); null means no marketing that day.
  */
 
-export const POLICY_VERSION = '2025.10.1';
+import { US_STATE_RULES } from './data/usStates.data';
+import type { UsStateRule } from './data/usStates.data';
+import { everyDay, monSat, weekdaysWeekends, win } from './data/windows';
+import type { WeekWindows, Window } from './data/windows';
 
-export type Window = readonly [start: number, end: number];
-export type WeekWindows = readonly [Window | null, Window | null, Window | null, Window | null, Window | null, Window | null, Window | null];
+export const POLICY_VERSION = '2026.12.1';
+
+export type { Window, WeekWindows };
 
 export interface QuietHoursRule {
 	id: string;
@@ -21,18 +25,15 @@ export interface QuietHoursRule {
 	noPublicHolidays?: boolean;
 }
 
-const h = (hours: number, minutes = 0): number => hours * 60 + minutes;
-const win = (from: number, to: number): Window => [h(from), h(to)];
-const everyDay = (w: Window): WeekWindows => [w, w, w, w, w, w, w];
-const monSat = (w: Window, sunday: Window | null = null): WeekWindows => [w, w, w, w, w, w, sunday];
-const weekdaysWeekends = (weekday: Window, weekend: Window): WeekWindows => [weekday, weekday, weekday, weekday, weekday, weekend, weekend];
-
-const US_08_20: WeekWindows = everyDay(win(8, 20));
 const DACH: Omit<QuietHoursRule, 'id'> = {
 	label: 'Mon–Sat 09:00–20:00, no Sundays or public holidays',
 	days: monSat(win(9, 20)),
 	noPublicHolidays: true,
 };
+
+function stateRule(r: UsStateRule): QuietHoursRule {
+	return { id: `US-${r.state}`, label: r.label, days: r.days, ...(r.noPublicHolidays ? { noPublicHolidays: true } : {}) };
+}
 
 /**
  * Keyed by `CC` or `CC-REGION`. A region rule replaces the country rule (US state rules are all at least as strict
@@ -41,23 +42,8 @@ const DACH: Omit<QuietHoursRule, 'id'> = {
 export const QUIET_HOURS: Readonly<Record<string, QuietHoursRule>> = {
 	// United States: 47 CFR 64.1200(c)(1) federal window, then state mini-TCPAs (recipient local time).
 	US: { id: 'US', label: 'US federal: 08:00–21:00', days: everyDay(win(8, 21)) },
-	'US-FL': { id: 'US-FL', label: 'Florida: 08:00–20:00', days: US_08_20 },
-	'US-OK': { id: 'US-OK', label: 'Oklahoma: 08:00–20:00', days: US_08_20 },
-	'US-MD': { id: 'US-MD', label: 'Maryland: 08:00–20:00', days: US_08_20 },
-	'US-WA': { id: 'US-WA', label: 'Washington: 08:00–20:00', days: US_08_20 },
-	'US-MA': { id: 'US-MA', label: 'Massachusetts: 08:00–20:00', days: US_08_20 },
-	'US-NJ': { id: 'US-NJ', label: 'New Jersey: 08:00–20:00 (stricter of conflicting sources)', days: US_08_20 },
-	'US-CT': { id: 'US-CT', label: 'Connecticut: 09:00–20:00', days: everyDay(win(9, 20)) },
-	'US-TX': { id: 'US-TX', label: 'Texas: Mon–Sat 09:00–21:00, Sun 12:00–21:00', days: monSat(win(9, 21), win(12, 21)) },
-	'US-AL': { id: 'US-AL', label: 'Alabama: 08:00–20:00, no Sundays or state holidays', days: monSat(win(8, 20)), noPublicHolidays: true },
-	'US-LA': { id: 'US-LA', label: 'Louisiana: 08:00–20:00, no Sundays or state holidays', days: monSat(win(8, 20)), noPublicHolidays: true },
-	'US-MS': { id: 'US-MS', label: 'Mississippi: 08:00–20:00, no Sundays', days: monSat(win(8, 20)) },
-	'US-RI': { id: 'US-RI', label: 'Rhode Island: weekdays 09:00–18:00, weekends 10:00–17:00', days: weekdaysWeekends(win(9, 18), win(10, 17)) },
-	'US-KY': { id: 'US-KY', label: 'Kentucky: 10:00–21:00', days: everyDay(win(10, 21)) },
-	'US-CA': { id: 'US-CA', label: 'California: 09:00–21:00', days: everyDay(win(9, 21)) },
-	'US-MI': { id: 'US-MI', label: 'Michigan: 09:00–21:00', days: everyDay(win(9, 21)) },
-	'US-MN': { id: 'US-MN', label: 'Minnesota: 09:00–21:00', days: everyDay(win(9, 21)) },
-	'US-IL': { id: 'US-IL', label: 'Illinois: 09:00–21:00 (stricter of conflicting sources)', days: everyDay(win(9, 21)) },
+	// State mini-TCPAs: one row per state in data/usStates.data.ts, with its source.
+	...Object.fromEntries(US_STATE_RULES.map((r) => [`US-${r.state}`, stateRule(r)])),
 	// DACH: no statute fixes hours; the recommended defensible default (research §2.2).
 	DE: { id: 'DE', ...DACH },
 	AT: { id: 'AT', ...DACH },
@@ -77,8 +63,13 @@ export const TRANSACTIONAL_DAYTIME: QuietHoursRule = { id: 'transactional', labe
 /** Frequency-cap defaults for marketing messages per subject and channel. */
 export const DEFAULT_CAPS = { per24h: 1, per30d: 4 } as const;
 
-/** Florida Telephone Solicitation Act §501.059(8)(a): at most 3 commercial calls/texts per 24 h on the same subject. */
-export const STATE_CAPS_24H: Readonly<Record<string, number>> = { 'US-FL': 3 };
+/** Statutory caps on marketing messages per subject in 24 hours, by `US-XX` (from the state table). */
+export const STATE_CAPS_24H: Readonly<Record<string, number>> = Object.fromEntries(
+	US_STATE_RULES.filter((r) => r.cap24h !== null).map((r) => [`US-${r.state}`, r.cap24h as number]),
+);
+
+/** States whose area codes presume residence (FTSA, Oklahoma TSA): their rule applies whatever the address says. */
+export const AREA_CODE_PRESUMPTION_STATES: ReadonlySet<string> = new Set(US_STATE_RULES.filter((r) => r.areaCodePresumption).map((r) => r.state));
 
 /** Countries where marketing needs a confirmed double opt-in by default (burden of proof, BGH GRUR 2011, 936). */
 export const DOUBLE_OPT_IN_COUNTRIES: readonly string[] = ['AT', 'CH', 'DE'];

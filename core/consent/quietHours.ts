@@ -1,7 +1,7 @@
 import { DateTime, Info } from 'luxon';
 import type { Zone } from 'luxon';
 import { isPublicHoliday } from '../calendar';
-import { DEFAULT_QUIET_HOURS, QUIET_HOURS } from './quietHours.data';
+import { AREA_CODE_PRESUMPTION_STATES, DEFAULT_QUIET_HOURS, QUIET_HOURS } from './quietHours.data';
 import type { QuietHoursRule } from './quietHours.data';
 import { US_STATE_ZONES } from './data/nanp.data';
 import type { ResolvedJurisdiction } from './jurisdiction';
@@ -31,24 +31,29 @@ export function ruleFor(country: string | null, region: string | null): QuietHou
 }
 
 /**
- * The (rule, zone) pairs for a recipient. An unknown US state evaluates every state's rule in that state's zones;
- * a Florida area code adds Florida's rule even when the address names another state (FTSA presumption).
+ * The (rule, zone) pairs for a recipient. An unknown US state evaluates every state's rule in that state's zones; an
+ * area code of a state that presumes residence by area code (Florida, Oklahoma) adds that state's rule even when the
+ * address names another state. When the customer lives in another country than the number's, that place's rules are
+ * added too: a moment must suit both.
  */
 export function candidatesFor(j: ResolvedJurisdiction, override?: QuietHoursRule): Candidate[] {
 	const out: Candidate[] = [];
-	const add = (rule: QuietHoursRule, zones: readonly string[], region: string | null) => {
-		for (const zone of zones) out.push({ rule, zone, holidayCountry: j.country, holidayRegion: region });
+	const add = (rule: QuietHoursRule, zones: readonly string[], country: string | null, region: string | null) => {
+		for (const zone of zones) out.push({ rule, zone, holidayCountry: country, holidayRegion: region });
 	};
-	if (override) {
-		add(override, j.zones, j.region);
-		return out;
+	const place = (p: Pick<ResolvedJurisdiction, 'country' | 'region' | 'zones' | 'anyUsState'>) => {
+		if (override) return add(override, p.zones, p.country, p.region);
+		if (p.anyUsState && p.zones.length > 1) {
+			for (const [state, zones] of Object.entries(US_STATE_ZONES)) add(ruleFor('US', state), zones, 'US', state);
+			return;
+		}
+		add(ruleFor(p.country, p.region), p.zones, p.country, p.region);
+	};
+	place(j);
+	if (!override && !(j.anyUsState && j.zones.length > 1) && j.country === 'US' && j.areaCodeRegion && j.areaCodeRegion !== j.region && AREA_CODE_PRESUMPTION_STATES.has(j.areaCodeRegion)) {
+		add(ruleFor('US', j.areaCodeRegion), j.zones, 'US', j.areaCodeRegion);
 	}
-	if (j.anyUsState && j.zones.length > 1) {
-		for (const [state, zones] of Object.entries(US_STATE_ZONES)) add(ruleFor('US', state), zones, state);
-		return out;
-	}
-	add(ruleFor(j.country, j.region), j.zones, j.region);
-	if (j.country === 'US' && j.areaCodeRegion === 'FL' && j.region !== 'FL') add(ruleFor('US', 'FL'), j.zones, 'FL');
+	if (j.address) place(j.address);
 	return out;
 }
 

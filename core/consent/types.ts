@@ -41,6 +41,10 @@ export interface ConsentRequest {
 	urgent?: boolean;
 	/** How often this item has already come back to the same gate deferred (the Deferred → Wait → gate loop). */
 	deferrals?: number;
+	/** The order's or shipment's shipping address; used for where the customer lives when the customer record does not say. */
+	shippingAddress?: { country?: string | null; region?: string | null } | null;
+	/** Where the item came from (the trigger's platform and event id), kept as evidence when the gate records a shop opt-out. */
+	origin?: { platform?: string | null; eventId?: string | null } | null;
 }
 
 export type OverCapAction = 'defer' | 'suppress';

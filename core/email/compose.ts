@@ -1,7 +1,7 @@
 import type { Language, RenderedEmail } from './model';
 import { renderEmail } from './render';
-import { buildDocument } from './templates';
-import type { TemplateInput } from './templates';
+import { buildDocument } from './document';
+import type { TemplateInput } from './input';
 
 /** Builds and renders one e-mail: subject, preheader, HTML and plain text from one content model. */
 export function composeEmail(input: TemplateInput): RenderedEmail {

@@ -2,7 +2,7 @@ import { sendKey } from '../shared/sendKey';
 import { RemoteError } from '../shared/errors';
 import { maskEmail, maskText } from '../shared/mask';
 import type { JourneyStore } from '../store';
-import type { EmailPurpose } from './templates';
+import type { EmailPurpose } from './input';
 import type { MailTransport, OutgoingEmail, SendInfo } from './transport';
 
 /**

@@ -31,7 +31,7 @@ export function isSafeUrl(value: unknown): boolean {
 	return safeUrl(value) !== '';
 }
 
-/** Accepts `#abc` or `#aabbcc` only, so a colour can never break out of a style attribute. */
+/** Accepts `#abc` or `#aabbcc` only, so a color can never break out of a style attribute. */
 export function safeColor(value: unknown, fallback: string): string {
 	const color = String(value ?? '').trim();
 	return /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(color) ? color.toLowerCase() : fallback;

@@ -1,5 +1,6 @@
+import { deliveryEstimateOf } from '../journey';
 import { localeForCountry } from '../shared/language';
-import type { LineItemInput, TemplateInput } from './templates';
+import type { LineItemInput, TemplateInput } from './input';
 
 /**
  * Reads what an e-mail needs from an item in the canonical model (trigger output: `customer`, `order`, `shipment`,
@@ -52,12 +53,12 @@ export function templateInputFromItem(json: Json): ItemData {
 	}
 	if (shipment) {
 		const carrier = obj(shipment.carrier);
-		const eta = obj(shipment.estimatedDelivery);
 		data.shipment = {
 			trackingNumber: str(shipment.trackingNumber),
 			carrierName: str(carrier?.name) ?? str(shipment.carrier),
 			trackingUrl: str(shipment.trackingUrl),
-			estimatedDelivery: str(eta?.latest) ?? str(eta?.earliest),
+			// The whole window, read where the SMS reads it, so both channels name the same days.
+			estimatedDelivery: deliveryEstimateOf(json),
 		};
 	}
 	if (ret) {

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../shared/errors';
-import type { EmailPurpose } from './templates';
+import type { EmailPurpose } from './input';
 
 /**
  * Mail headers that depend on the purpose of a message. Marketing mail carries one-click unsubscribe (RFC 8058, as

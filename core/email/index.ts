@@ -2,8 +2,10 @@ export type { Block, Brand, EmailDocument, Language, RenderedEmail } from './mod
 export { escapeHtml, safeUrl } from './escape';
 export { formatMoney } from './money';
 export { renderEmail, renderHtml, renderText } from './render';
-export { buildDocument, DEFAULT_PURPOSE, defaultJourneyStep } from './templates';
-export type { ConfirmationStyle, EmailPurpose, LineItemInput, ProductInput, TemplateInput, TemplateKind } from './templates';
+export { buildDocument, DEFAULT_PURPOSE, defaultJourneyStep, defaultPurpose, emailSteps } from './document';
+export type { ConfirmationStyle, EmailPurpose, LineItemInput, ProductInput, TemplateInput, TemplateKind } from './input';
+export { EMAIL_TEMPLATES, emailTemplate, templateFor } from './templates';
+export type { EmailTemplate, TemplateContext, TemplateTexts } from './templates';
 export { buildHeaders, dkimOptions, DKIM_HEADER_FIELDS, listUnsubscribeValue, ONE_CLICK } from './headers';
 export type { UnsubscribeTargets } from './headers';
 export { MailTransport, isTemporary, smtpOptions, toRemoteError } from './transport';

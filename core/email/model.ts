@@ -9,7 +9,7 @@ export type Language = 'de' | 'en';
 export interface Brand {
 	shopName: string;
 	logoUrl?: string;
-	/** Accent colour for buttons and headings, `#rrggbb`. */
+	/** Accent color for buttons and headings, `#rrggbb`. */
 	color?: string;
 	/** Legal lines in the footer: imprint, company register, VAT id … (one entry per line). */
 	imprint?: string[];

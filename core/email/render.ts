@@ -10,7 +10,7 @@ import { escapeHtml as e, safeColor, safeUrl } from './escape';
 
 const DEFAULT_COLOR = '#2f6f4e';
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-// Mid-contrast greys: readable on white, and still readable when a client inverts the colours.
+// Mid-contrast greys: readable on white, and still readable when a client inverts the colors.
 const TEXT = '#1f2328';
 const MUTED = '#5b616b';
 const LINE = '#e3e5e8';
@@ -200,7 +200,7 @@ function multiline(text: string): string {
 	return e(text).replace(/\r?\n/g, '<br>');
 }
 
-/** White or near-black text on the brand colour, whichever has the higher WCAG contrast. */
+/** White or near-black text on the brand color, whichever has the higher WCAG contrast. */
 export function readableOn(hex: string): string {
 	const full = hex.length === 4 ? '#' + [...hex.slice(1)].map((c) => c + c).join('') : hex;
 	const channel = (i: number) => {

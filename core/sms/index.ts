@@ -3,10 +3,10 @@ export { gsmLength, isGsmChar, isGsmText, nonGsmCharacters, smartReplace } from 
 export type { Replacement, SmsEncoding } from './encoding';
 export { analyzeSms, fitToSegments, splitSegments, SEGMENT_LIMITS } from './segments';
 export type { AnalyzeOptions, FitOptions, FitResult, SmsAnalysis } from './segments';
-export { addUtm, chooseVariant, formatDate, formatMoney, renderSms, senderKindOf, tellsHowToOptOut, templateVariants } from './render';
+export { addUtm, chooseVariant, formatDate, formatMoney, renderSms, senderKindOf, smsStep, tellsHowToOptOut, templateVariants } from './render';
 export type { GermanAddress } from './render';
 export type { RenderInput, RenderResult } from './render';
-export { SMS_TEMPLATES } from './templates.data';
+export { SMS_TEMPLATES, SMS_TEXTS } from './templates.data';
 export type { JourneyStep, StepTemplate } from './templates.data';
 export { countryOfPhone, DEFAULT_PRICE_TABLE, estimateCost, parsePriceOverrides, priceTable } from './cost';
 export type { CostEstimate, PriceTable } from './cost';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { InputError } from '../shared/errors';
+import { DEFAULT_TIMEZONE, deliveryEstimateOf, formatDeliveryEstimate, resolveStep } from '../journey';
 import { localeForCountry } from '../shared/language';
 import { OPT_OUT_LINES, OPT_OUT_MARKERS, SMS_TEMPLATES } from './templates.data';
 import type { JourneyStep } from './templates.data';
@@ -88,10 +89,17 @@ export function chooseVariant(variants: Record<string, string>, locale: string, 
 /** German texts say "du" by default; `formal` switches them to "Sie". */
 export type GermanAddress = 'informal' | 'formal';
 
-/** The ready-made variants of a journey step (language → text). */
-export function templateVariants(step: JourneyStep, germanAddress: GermanAddress = 'informal'): Record<string, string> {
+/** The journey step with ready-made SMS texts that a stored value (registry id or alias) stands for. */
+export function smsStep(value: string | null | undefined): JourneyStep | undefined {
+	const id = resolveStep(value)?.id;
+	return id && id in SMS_TEMPLATES ? (id as JourneyStep) : undefined;
+}
+
+/** The ready-made variants of a journey step (language → text); saved workflows' old step names are accepted too. */
+export function templateVariants(value: JourneyStep | string, germanAddress: GermanAddress = 'informal'): Record<string, string> {
+	const step = smsStep(value);
+	if (!step) throw new InputError(`Unknown journey step "${value}".`, 'journeyStep');
 	const template = SMS_TEMPLATES[step];
-	if (!template) throw new InputError(`Unknown journey step "${step}".`, 'journeyStep');
 	const texts = germanAddress === 'formal' ? { ...template.texts, de: GERMAN_FORMAL[step] } : template.texts;
 	return { ...texts, default: texts.en };
 }
@@ -158,17 +166,6 @@ export function formatDateTime(value: unknown, locale: string, zone: string): st
 	return plainSpaces(dateFormat(locale, zone, DATE_TIME_STYLE).format(dt.toJSDate()));
 }
 
-function deliveryEstimate(data: Json, locale: string, zone: string): string | undefined {
-	const estimate = firstOf(data, ['shipment.estimatedDelivery', 'tracking.estimatedDelivery', 'estimatedDelivery']);
-	if (typeof estimate === 'string') return formatDate(estimate, locale, zone);
-	if (!estimate || typeof estimate !== 'object') return undefined;
-	const { earliest, latest } = estimate as Json;
-	const from = formatDate(earliest, locale, zone);
-	const to = formatDate(latest, locale, zone);
-	if (from && to && from !== to) return `${from} - ${to}`;
-	return from ?? to;
-}
-
 const validZones = new Set<string>(['UTC']);
 
 type Resolver = (data: Json, ctx: { locale: string; zone: string; input: RenderInput }) => unknown;
@@ -186,7 +183,8 @@ const PLACEHOLDERS: Record<string, Resolver> = {
 	carrier: (d) => firstOf(d, ['shipment.carrier.name', 'tracking.carrier.name', 'shipment.carrier.code']),
 	trackingNumber: (d) => firstOf(d, ['shipment.trackingNumber', 'tracking.trackingNumber']),
 	trackingUrl: (d) => firstOf(d, ['shipment.trackingUrl', 'tracking.trackingUrl']),
-	deliveryDate: (d, c) => deliveryEstimate(d, c.locale, c.zone),
+	// The same estimate, read from the same place and said the same way as in the e-mail (core/journey).
+	deliveryDate: (d, c) => formatDeliveryEstimate(deliveryEstimateOf(d), c.locale, c.zone, 'short'),
 	refundAmount: (d, c) =>
 		formatMoney(get(d, 'return.refund.amount'), firstOf(d, ['return.refund.currency', 'order.currency']), c.locale),
 	productTitle: (d) => firstOf(d, ['due.product.title', 'product.title', 'order.lineItems.0.title', 'cart.lineItems.0.title', 'due.title']),
@@ -263,7 +261,7 @@ export function renderSms(input: RenderInput): RenderResult {
 	const customerLocale = firstOf(data, ['customer.locale', 'order.customer.locale']);
 	const customerCountry = firstOf(data, ['customer.country', 'order.customer.country', 'shipment.shippingAddress.country', 'order.shippingAddress.country']);
 	const locale = String(input.locale || customerLocale || localeForCountry(customerCountry as string | undefined) || input.defaultLocale || 'en').replace(/_/g, '-');
-	const zone = String(firstOf(data, ['customer.timezone', 'order.customer.timezone']) ?? input.defaultTimezone ?? 'UTC');
+	const zone = String(firstOf(data, ['customer.timezone', 'order.customer.timezone']) ?? input.defaultTimezone ?? DEFAULT_TIMEZONE);
 	if (!validZones.has(zone)) {
 		if (!DateTime.fromMillis(0, { zone }).isValid) throw new InputError(`Unknown time zone "${zone}".`, 'customer.timezone');
 		validZones.add(zone);

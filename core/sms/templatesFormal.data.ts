@@ -10,7 +10,7 @@ export const GERMAN_FORMAL: Readonly<Record<JourneyStep, string>> = {
 	shipped: 'Ihre Bestellung {orderNumber} ist unterwegs mit {carrier}! [?Voraussichtliche Zustellung: {deliveryDate}. ?]Sendung verfolgen: {trackingUrl}',
 	out_for_delivery: 'Heute ist es so weit: Ihre Bestellung {orderNumber} wird zugestellt. Sendung verfolgen: {trackingUrl}',
 	delivered: 'Ihre Bestellung {orderNumber} wurde zugestellt. Viel Freude damit! Fragen? Antworten Sie einfach auf diese SMS.',
-	delivery_problem: 'Bei der Zustellung Ihrer Bestellung {orderNumber} gibt es ein Problem. Details bei {carrier}: {trackingUrl} Wir kümmern uns darum.',
+	delivery_exception: 'Bei der Zustellung Ihrer Bestellung {orderNumber} gibt es ein Problem. Details bei {carrier}: {trackingUrl} Wir kümmern uns darum.',
 	return_received: 'Hallo {firstName}, Ihre Rücksendung zu Bestellung {orderNumber} ist bei uns angekommen. Wir prüfen sie und melden uns.',
 	refund_issued: 'Hallo {firstName}, wir haben Ihnen {refundAmount} für Bestellung {orderNumber} erstattet. Je nach Bank dauert die Gutschrift einige Tage.',
 	cart_reminder: 'Hallo {firstName}, Ihr Warenkorb bei {shopName} wartet noch auf Sie: [[{productTitle}]] Hier geht es weiter: {cartUrl}',
@@ -18,6 +18,6 @@ export const GERMAN_FORMAL: Readonly<Record<JourneyStep, string>> = {
 	review_request: 'Hallo {firstName}, wie gefällt Ihnen [[{productTitle}]]? Antworten Sie mit einer Zahl von 1 bis 5 oder bewerten Sie hier: {reviewUrl}',
 	product_birthday: 'Hallo {firstName}, vor einem Jahr kam [[{productTitle}]] zu Ihnen. Alles Gute zum Produkt-Geburtstag! Passendes finden Sie hier: {shopUrl}',
 	win_back: 'Hallo {firstName}, wir vermissen Sie bei {shopName}! Mit dem Code {couponCode} sparen Sie bei Ihrer nächsten Bestellung: {shopUrl}',
-	double_opt_in: '{shopName}: Bitte bestätigen Sie mit JA, dass Sie Angebote per SMS erhalten möchten. Ohne Antwort schicken wir Ihnen keine Werbung.',
+	opt_in: '{shopName}: Bitte bestätigen Sie mit JA, dass Sie Angebote per SMS erhalten möchten. Ohne Antwort schicken wir Ihnen keine Werbung.',
 	opt_in_confirmed: '{shopName}: Danke, Ihre SMS-Anmeldung ist bestätigt. Abmelden jederzeit mit STOP.',
 };

@@ -1,7 +1,7 @@
 /**
  * The journey store: state that outlives one execution and is shared by every workflow and every n8n process.
- * Two backends (SQLite via `node:sqlite`, PostgreSQL via `pg`) implement this interface and pass the same contract
- * tests. Every method is atomic on its own. Subjects are normalized first (E.164 phone, lower-cased e-mail; see
+ * One implementation (`SqlJourneyStore`, each concern in `concerns/`) runs over two dialects (SQLite via `node:sqlite`,
+ * PostgreSQL via `pg`, in `dialect/`), and both pass the same contract tests. Every method is atomic on its own. Subjects are normalized first (E.164 phone, lower-cased e-mail; see
  * `normalizeSubject`), and no backend ever logs a subject in clear.
  */
 

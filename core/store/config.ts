@@ -3,12 +3,26 @@ import type { Clock } from '../shared/clock';
 /** Where the embedded store lives when nothing else is configured, relative to n8n's `.n8n` folder. */
 export const DEFAULT_SQLITE_FILE = 'post-purchase-journey.sqlite';
 
+/**
+ * How long the store keeps personal data that is not proof (GDPR Art. 5(1)(e)), in days; unset, null or 0 = keep.
+ * The consent ledger and the suppression list are always kept.
+ */
+export interface RetentionSettings {
+	/** Message log entries, by send time. */
+	messageLogDays?: number | null;
+	/** Consent Gate decisions, by decision time. */
+	decisionsDays?: number | null;
+	/** Finished scheduled work (done or cancelled carts, purchases, shipments), by its last change. */
+	orderHistoryDays?: number | null;
+}
+
 export interface SqliteStoreConfig {
 	backend: 'sqlite';
 	/** Database file; created (with its folder) on first open. */
 	path: string;
 	busyTimeoutMs?: number;
 	clock?: Clock;
+	retention?: RetentionSettings;
 }
 
 export interface PostgresStoreConfig {
@@ -26,6 +40,7 @@ export interface PostgresStoreConfig {
 	max?: number;
 	connectionTimeoutMs?: number;
 	clock?: Clock;
+	retention?: RetentionSettings;
 }
 
 export type StoreConfig = SqliteStoreConfig | PostgresStoreConfig;

@@ -2,8 +2,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { postPurchaseStoreConnectionTest } from '../shared/storeFromCredential';
 import { executeCheck } from './check';
-import { properties } from './description';
-import { executeLedger } from './ledger';
+import { NOT_FOR_TOOLS, properties } from './description';
+import { executeLedger, refuseForTools } from './ledger';
 
 const MAIN = NodeConnectionTypes.Main;
 
@@ -28,6 +28,7 @@ export class ConsentGate implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
+		refuseForTools(this, operation, NOT_FOR_TOOLS);
 		if (operation === 'check') return executeCheck.call(this);
 		if (['recordConsent', 'recordOptOut', 'exportEvidence', 'eraseSubject'].includes(operation)) return executeLedger.call(this, operation);
 		throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);

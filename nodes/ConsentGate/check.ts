@@ -63,9 +63,27 @@ function deferralsOf(json: IDataObject, gate: string): number {
 	return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
+function objectOf(value: unknown): IDataObject | null {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : null;
+}
+
 function customerOf(json: IDataObject): ConsentCustomer | null {
-	const c = json.customer;
-	return c && typeof c === 'object' && !Array.isArray(c) ? (c as ConsentCustomer) : null;
+	return objectOf(json.customer) as ConsentCustomer | null;
+}
+
+/** The canonical order's or shipment's shipping address: where the customer lives when the customer record does not say. */
+function shippingAddressOf(json: IDataObject): ConsentRequest['shippingAddress'] {
+	const address = objectOf(objectOf(json.order)?.shippingAddress) ?? objectOf(objectOf(json.shipment)?.shippingAddress);
+	if (!address) return null;
+	const text = (v: unknown) => (typeof v === 'string' ? v : null);
+	return { country: text(address.country), region: text(address.region) };
+}
+
+function originOf(json: IDataObject): ConsentRequest['origin'] {
+	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+	const platform = text(json.platform);
+	const eventId = text(json.eventId);
+	return platform || eventId ? { platform, eventId } : null;
 }
 
 export async function executeCheck(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -88,6 +106,8 @@ export async function executeCheck(this: IExecuteFunctions): Promise<INodeExecut
 					journeyStep: String(this.getNodeParameter('journeyStep', i, '') ?? '') || null,
 					messageText: String(this.getNodeParameter('messageText', i, '') ?? '') || null,
 					customer: customerOf(items[i].json),
+					shippingAddress: shippingAddressOf(items[i].json),
+					origin: originOf(items[i].json),
 					urgent: o.urgent === true,
 					deferrals: deferralsOf(items[i].json, gate),
 				},

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { JOURNEY_STEPS } from '../../core/journey';
 import { showFor } from '../shared/displayOptions';
+
+/** Operations that write the consent ledger or erase data: an AI agent using this node as a tool never sees them. */
+export const NOT_FOR_TOOLS = ['eraseSubject', 'recordConsent', 'recordOptOut'];
+const hiddenFromTools = { hide: { '@tool': [true] } };
 
 const channel: INodeProperties = {
 	displayName: 'Channel',
@@ -22,11 +27,13 @@ const recipient: INodeProperties = {
 	description: "Phone number (international format) or e-mail address. Leave empty to use the customer's phone or e-mail from the shop event.",
 };
 
+// Empty means what the former default expression did: the customer's phone, else the sender of an inbound SMS
+// (ledger.ts), so saved workflows that kept the default read the same number.
 const requiredRecipient: INodeProperties = {
 	...recipient,
-	required: true,
-	description: 'Phone number (international format) or e-mail address of the customer',
-	default: '={{ $json.customer?.phone ?? $json.inbound?.from ?? "" }}',
+	description:
+		"Phone number (international format) or e-mail address of the customer. Leave empty to use the customer's phone (e-mail address for the e-mail channel) from the item, or the sender of an inbound SMS.",
+	default: '',
 };
 
 export const operationProperty: INodeProperties = {
@@ -36,13 +43,21 @@ export const operationProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'Check', value: 'check', action: 'Check whether a message may be sent now', description: 'Decide send, defer or suppress for each item' },
-		{ name: 'Erase Subject', value: 'eraseSubject', action: 'Erase a customer and keep only a hashed opt out', description: 'Remove personal data and keep only a hashed opt-out' },
+		{
+			name: 'Erase Customer Data',
+			value: 'eraseSubject',
+			action: 'Erase the personal data of a customer',
+			description: "Delete a customer's personal data (GDPR erasure request) and keep only a hashed opt-out so they are never messaged again",
+			displayOptions: hiddenFromTools,
+		},
 		{ name: 'Export Evidence', value: 'exportEvidence', action: 'Export the consent evidence of a customer', description: "Return the customer's full consent, opt-out, message and decision history" },
-		{ name: 'Record Consent', value: 'recordConsent', action: 'Record a consent', description: 'Store an opt-in with its evidence' },
-		{ name: 'Record Opt-Out', value: 'recordOptOut', action: 'Record an opt out', description: 'Stop all messages on this channel to the customer' },
+		{ name: 'Record Consent', value: 'recordConsent', action: 'Record a consent', description: 'Store an opt-in with its evidence', displayOptions: hiddenFromTools },
+		{ name: 'Record Opt-Out', value: 'recordOptOut', action: 'Record an opt out', description: 'Stop all messages on this channel to the customer', displayOptions: hiddenFromTools },
 	],
 	default: 'check',
 };
+
+const STEP_IDS = JOURNEY_STEPS.filter((s) => s.id !== 'custom').map((s) => s.id).join(', ');
 
 const checkProperties: INodeProperties[] = [
 	{
@@ -65,12 +80,19 @@ const checkProperties: INodeProperties[] = [
 	},
 	recipient,
 	{
+		displayName: `"Journey Step" must name exactly what the SMS Compose or Email Compose node after this gate claims when it sends: its journey step, a colon, and its "Send Once Per" value, e.g. shipped:00340434161094042557 or order_received:5550001042. Only then does the gate see that this customer already got the message and suppress it (reason "already_sent") before quiet hours, caps or a Wait get involved. Without "Send Once Per" the claim is the step alone, e.g. opt_in. Journey steps: ${STEP_IDS}.`,
+		name: 'journeyStepNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Journey Step',
 		name: 'journeyStep',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. review-request',
-		description: 'ID of this step for this customer. A step that was already sent is suppressed, so nobody gets the same message twice. Leave empty to skip that check.',
+		placeholder: 'e.g. shipped:{{ $json.shipment.trackingNumber }}',
+		description:
+			'The step and "Send Once Per" value the sending node will claim, as step:value (e.g. review_request:5550001042), or the step alone when that node sends it once ever. A step that was already sent is suppressed, so nobody gets the same message twice. Leave empty to skip that check.',
 	},
 	{
 		displayName: 'Message Text',

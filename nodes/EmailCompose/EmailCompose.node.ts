@@ -23,7 +23,9 @@ export class EmailCompose implements INodeType {
 		name: 'emailCompose',
 		icon: { light: 'file:emailCompose.svg', dark: 'file:emailCompose.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: templates named by the journey-step registry, options grouped, no JSON or expressions in fields.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] === "compose" ? "Preview: " : "Send: " }}{{ $parameter["template"] }}',
 		description: 'Builds journey e-mails in German and English (order confirmation, shipping, review request …) and sends them over your SMTP server',
 		defaults: { name: 'Email Compose' },

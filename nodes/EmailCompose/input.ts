@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { DEFAULT_PURPOSE, defaultJourneyStep, languageOf, templateInputFromItem } from '../../core/email';
+import { defaultJourneyStep, defaultPurpose, languageOf, templateInputFromItem } from '../../core/email';
 import type { ConfirmationStyle, EmailAttachment, EmailPurpose, ProductInput, TemplateInput, TemplateKind } from '../../core/email';
 import { InputError } from '../../core/shared/errors';
+import { resolveStep } from '../../core/journey';
 import { onceStep } from '../../core/shared/sendKey';
+import { onceValueFor } from '../shared/properties';
 
 /** Reads the node's parameters for one item and maps them, with the item's canonical data, to the core's input. */
 
@@ -37,16 +39,17 @@ const text = (value: unknown): string | undefined => (value === undefined || val
 
 export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData): ItemPlan {
 	const template = ctx.getNodeParameter('template', i) as TemplateKind;
-	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const version = ctx.getNode().typeVersion;
+	const options = readOptions(ctx, i, version);
 	const data = templateInputFromItem(item.json as Record<string, unknown>);
 	const language = ctx.getNodeParameter('language', i, 'auto') as string;
 	const lang = language === 'de' || language === 'en' ? language : languageOf(data.locale);
 	const purposeOption = (options.purpose as string) || 'auto';
-	const purpose: EmailPurpose = purposeOption === 'marketing' || purposeOption === 'transactional' ? purposeOption : DEFAULT_PURPOSE[template];
+	const purpose: EmailPurpose = purposeOption === 'marketing' || purposeOption === 'transactional' ? purposeOption : defaultPurpose(template);
 
 	const input: TemplateInput = {
 		template,
-		style: template === 'orderConfirmation' ? (ctx.getNodeParameter('confirmationStyle', i, 'simple') as ConfirmationStyle) : undefined,
+		style: resolveStep(template)?.id === 'order_received' ? (ctx.getNodeParameter('confirmationStyle', i, 'simple') as ConfirmationStyle) : undefined,
 		lang,
 		locale: data.locale && languageOf(data.locale) === lang ? data.locale : lang === 'de' ? 'de-DE' : 'en-US',
 		timezone: data.timezone,
@@ -78,7 +81,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		intro: text(options.intro),
 	};
 	if (!input.brand.shopName) throw new InputError('The shop name is empty', 'shopName', 'Fill in "Shop Name".');
-	if (template === 'custom') {
+	if (resolveStep(template)?.id === 'custom') {
 		input.custom = {
 			subject: text(ctx.getNodeParameter('customSubject', i, '')),
 			text: text(ctx.getNodeParameter('customText', i, '')),
@@ -102,7 +105,11 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		cc: list(options.cc),
 		bcc: list(options.bcc),
 		replyTo: text(options.replyTo),
-		journeyStep: onceStep(text(options.journeyStep) ?? defaultJourneyStep(template), operation === 'send' ? text(ctx.getNodeParameter('dedupeId', i, '')) : undefined),
+		// Version 1 claims under its old names (order_confirmation); 1.1 under the step of the e-mail that goes out.
+		journeyStep: onceStep(
+			text(options.journeyStep) ?? (version < 1.1 ? defaultJourneyStep(template) : defaultJourneyStep(template, input)),
+			operation === 'send' ? text(onceValueFor(ctx, i, item.json as Record<string, unknown>)) : undefined,
+		),
 		customHeaders: Object.fromEntries(headerRows.filter((h) => text(h.name)).map((h) => [String(h.name).trim(), String(h.value ?? '')])),
 		unsubscribeMailto: text(options.unsubscribeMailto),
 		onRejected: options.onRejected === 'continue' ? 'continue' : 'error',
@@ -110,8 +117,24 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 	};
 }
 
+/** Version 1: the one "Options" list. 1.1: the same options (same names) in Content, Design and Sending. */
+function readOptions(ctx: IExecuteFunctions, i: number, version: number): IDataObject {
+	if (version < 1.1) return ctx.getNodeParameter('options', i, {}) as IDataObject;
+	return {
+		...(ctx.getNodeParameter('content', i, {}) as IDataObject),
+		...(ctx.getNodeParameter('design', i, {}) as IDataObject),
+		...(ctx.getNodeParameter('sending', i, {}) as IDataObject),
+	};
+}
+
+/** Product rows (1.1) or version 1's JSON list, which saved workflows keep. */
 function crossSell(value: unknown): ProductInput[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'object' && !Array.isArray(value)) {
+		const rows = ((value as IDataObject).product as IDataObject[] | undefined) ?? [];
+		const products = rows.filter((r) => text(r.title)).map((r) => ({ title: String(r.title).trim(), url: text(r.url), imageUrl: text(r.imageUrl), price: text(r.price) }));
+		return products.length ? products : undefined;
+	}
 	const parsed = typeof value === 'string' ? parseJson(value) : value;
 	if (parsed === INVALID) {
 		throw new InputError('"Product Recommendations" is not valid JSON', 'crossSellItems', 'Use a list like [{ "title": "Mug", "url": "https://…", "imageUrl": "https://…", "price": "12.90" }].');

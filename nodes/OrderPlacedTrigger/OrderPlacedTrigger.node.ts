@@ -35,7 +35,7 @@ export class OrderPlacedTrigger implements INodeType {
 				noDataExpression: true,
 				default: 'any',
 				options: [
-					{ name: 'Any New Order', value: 'any', description: 'Every order as soon as it is placed, paid or not (order confirmations, payment reminders)' },
+					{ name: 'Any New Order', value: 'any', description: 'Every order as soon as it is placed, paid or not (order confirmations, payment reminders). Payments the shop reports later are recorded for the Payment Check node.' },
 					{ name: 'Only Paid Orders', value: 'paid', description: 'When the payment of an order has arrived' },
 				],
 				description: 'Which orders start the workflow',
@@ -45,7 +45,9 @@ export class OrderPlacedTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = commerceWebhookMethods(spec.events);
+	// Paid-order webhooks are registered in every mode: the trigger records each payment in the journey store, where
+	// the Payment Check node of a payment reminder looks before it sends (it starts the workflow only in "paid" mode).
+	webhookMethods = commerceWebhookMethods((param) => [...new Set<CommerceEventName>([...spec.events(param), 'order.paid'])]);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return receiveCommerceWebhook.call(this, spec);

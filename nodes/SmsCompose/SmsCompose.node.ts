@@ -20,7 +20,9 @@ export class SmsCompose implements INodeType {
 		name: 'smsCompose',
 		icon: { light: 'file:smsCompose.svg', dark: 'file:smsCompose.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: journey steps named by the registry, "Send Once Per" and "Price Per Segment" without expressions or JSON.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] === "compose" ? "Preview: " : "Send: " }}{{ $parameter["journeyStep"] }}',
 		description: 'Builds journey SMS in the customer language, shows segments and cost, and sends them through Twilio exactly once',
 		defaults: { name: 'SMS Compose' },

@@ -1,33 +1,24 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { JOURNEY_STEPS } from '../../core/journey';
+import type { JourneyStepInfo } from '../../core/journey';
 import { SMS_TEMPLATES } from '../../core/sms';
+import type { JourneyStep } from '../../core/sms';
+import { FROM_V11, sendOncePerProperties, V1_ONLY } from '../shared/properties';
 
 /** The SMS Compose node's parameters. Names and values are stored in saved workflows: never rename them. */
 
-const STEP_NAMES: Record<string, string> = {
-	cart_reminder: 'Cart Reminder',
-	delivered: 'Delivered',
-	delivery_problem: 'Delivery Problem',
-	double_opt_in: 'Double Opt-In Request',
-	opt_in_confirmed: 'Opt-In Confirmed',
-	order_received: 'Order Received',
-	out_for_delivery: 'Out for Delivery',
-	payment_reminder: 'Payment Reminder',
-	product_birthday: 'Product Birthday',
-	refund_issued: 'Refund Issued',
-	replenishment: 'Replenishment',
-	return_received: 'Return Received',
-	review_request: 'Review Request',
-	shipped: 'Shipped',
-	win_back: 'Win-Back',
-};
+/** The journey steps with ready-made texts, labelled by the step registry; `value` picks the stored name. */
+function stepOptions(value: (step: JourneyStepInfo) => string | undefined): INodePropertyOptions[] {
+	return JOURNEY_STEPS.filter((step) => step.id in SMS_TEMPLATES)
+		.map((step) => ({
+			name: step.label,
+			value: value(step) ?? step.id,
+			description: `${step.description}. Ready-made English text: "${SMS_TEMPLATES[step.id as JourneyStep].texts.en}".`,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
 
-const stepOptions: INodePropertyOptions[] = Object.keys(SMS_TEMPLATES)
-	.map((value) => ({
-		name: STEP_NAMES[value] ?? value,
-		value,
-		description: `Ready-made text (English): ${SMS_TEMPLATES[value as keyof typeof SMS_TEMPLATES].texts.en}`,
-	}))
-	.sort((a, b) => a.name.localeCompare(b.name));
+const JOURNEY_STEP_DESCRIPTION = 'Which moment of the customer journey this SMS is for. It picks the ready-made text and the purpose, and makes sure a customer gets this step only once (per "Send Once Per" value).';
 
 export const properties: INodeProperties[] = [
 	{
@@ -41,13 +32,24 @@ export const properties: INodeProperties[] = [
 			{ name: 'Send', value: 'send', action: 'Send an SMS', description: 'Build the text and send it through Twilio, once per customer and journey step' },
 		],
 	},
+	// Version 1 stores the round-1 names (delivery_problem, double_opt_in); 1.1 the registry ids. Same labels.
 	{
 		displayName: 'Journey Step',
 		name: 'journeyStep',
 		type: 'options',
 		default: 'shipped',
-		options: stepOptions,
-		description: 'Which moment of the customer journey this SMS is for. It picks the ready-made text and makes sure a customer gets this step only once.',
+		options: stepOptions((step) => step.v1?.sms),
+		description: JOURNEY_STEP_DESCRIPTION,
+		displayOptions: { show: { ...V1_ONLY } },
+	},
+	{
+		displayName: 'Journey Step',
+		name: 'journeyStep',
+		type: 'options',
+		default: 'shipped',
+		options: stepOptions((step) => step.id),
+		description: JOURNEY_STEP_DESCRIPTION,
+		displayOptions: { show: { ...FROM_V11 } },
 	},
 	{
 		displayName: 'Message Text',
@@ -97,6 +99,16 @@ export const properties: INodeProperties[] = [
 		default: '={{ $json.customer.phone }}',
 		placeholder: 'e.g. +4915112345678',
 		description: 'Mobile number of the customer in international format',
+		displayOptions: { show: { ...V1_ONLY } },
+	},
+	{
+		displayName: 'Recipient Phone',
+		name: 'recipient',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +4915112345678',
+		description: "Mobile number of the customer in international format. Leave empty to use the customer's phone from the shop event (customer.phone).",
+		displayOptions: { show: { ...FROM_V11 } },
 	},
 	{
 		displayName: 'Send Once Per',
@@ -105,8 +117,9 @@ export const properties: INodeProperties[] = [
 		default: '={{ $json.order?.id ?? $json.shipment?.trackingNumber ?? $json.return?.id ?? "" }}',
 		description:
 			'The same customer gets this journey step at most once per value, e.g. once per order. Leave empty to send the step only once ever per customer.',
-		displayOptions: { show: { operation: ['send'] } },
+		displayOptions: { show: { operation: ['send'], ...V1_ONLY } },
 	},
+	...sendOncePerProperties('one shipping SMS per tracking number').map((p) => ({ ...p, displayOptions: { show: { operation: ['send'], ...p.displayOptions?.show } } })),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -133,7 +146,27 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Media URL', name: 'mediaUrl', type: 'string', default: '', description: 'Public URL of an image to send as MMS (US and Canada)' },
 			{ displayName: 'Messages Per Second', name: 'messagesPerSecond', type: 'number', typeOptions: { minValue: 0.1 }, default: 1, description: 'Sending speed your Twilio sender allows: 1 for a single long code, more for short codes, toll-free or Messaging Services' },
 			{ displayName: 'Opt-Out Link', name: 'optOutUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/sms-abmelden', description: 'Link for unsubscribing, used in marketing SMS from alphanumeric senders, which cannot receive a STOP reply' },
-			{ displayName: 'Price Per Segment', name: 'prices', type: 'json', default: '{}', description: 'Your own prices per SMS part by country, e.g. {"DE": 0.075, "default": 0.09}. Without it, approximate Twilio list prices in USD are used.' },
+			{ displayName: 'Price Per Segment', name: 'prices', type: 'json', default: '{}', description: 'Your own prices per SMS part by country, e.g. {"DE": 0.075, "default": 0.09}. Without it, approximate Twilio list prices in USD are used.', displayOptions: { show: { ...V1_ONLY } } },
+			{
+				displayName: 'Price Per Segment',
+				name: 'segmentPrices',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Price',
+				description: 'Your own prices per SMS part by country. Without them, approximate Twilio list prices in USD are used.',
+				displayOptions: { show: { ...FROM_V11 } },
+				options: [
+					{
+						name: 'price',
+						displayName: 'Price',
+						values: [
+							{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. DE', description: 'Two-letter country code, or "default" for every other country' },
+							{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { minValue: 0, numberPrecision: 4 }, default: 0, description: 'What one SMS part costs you there' },
+						],
+					},
+				],
+			},
 			{ displayName: 'Shop Name', name: 'shopName', type: 'string', default: '', description: 'Fills {shopName} in the text' },
 			{ displayName: 'Shop URL', name: 'shopUrl', type: 'string', default: '', description: 'Fills {shopUrl} in the text' },
 			{ displayName: 'Shorten Links', name: 'shortenUrls', type: 'boolean', default: false, description: 'Whether Twilio shortens links and tracks clicks (needs a Messaging Service with link shortening set up)' },

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { parsePriceOverrides, SMS_TEMPLATES, templateVariants } from '../../core/sms';
-import type { ComposeInput, JourneyStep } from '../../core/sms';
+import { parsePriceOverrides, SMS_TEMPLATES, smsStep, templateVariants } from '../../core/sms';
+import type { ComposeInput } from '../../core/sms';
+import { onceValueFor } from '../shared/properties';
 
 /** Reads one item's parameters into the core's compose input. */
 
@@ -42,17 +43,20 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const text = String(ctx.getNodeParameter('messageText', i, '') ?? '');
 	const variantRows = (ctx.getNodeParameter('variants', i, {}) as { variant?: Array<{ locale?: string; text?: string }> }).variant ?? [];
-	const template = SMS_TEMPLATES[journeyStep as JourneyStep];
-	const variants: Record<string, string> = text.trim() ? { default: text } : template ? templateVariants(journeyStep as JourneyStep, options.germanAddress === 'formal' ? 'formal' : 'informal') : {};
+	// The stored value (a registry id, or version 1's delivery_problem / double_opt_in) picks texts and purpose
+	// through the step registry; the claim keeps the stored name, so Consent Gates that name it keep matching.
+	const step = smsStep(journeyStep);
+	const template = step ? SMS_TEMPLATES[step] : undefined;
+	const variants: Record<string, string> = text.trim() ? { default: text } : step ? templateVariants(step, options.germanAddress === 'formal' ? 'formal' : 'informal') : {};
 	for (const row of variantRows) if (row.locale && row.text) variants[row.locale] = row.text;
 	const authoredVariants = authoredTexts(ctx, variants, variantRows);
 	const purposeParam = ctx.getNodeParameter('purpose', i, 'auto') as string;
 	const purpose = purposeParam === 'auto' ? (template?.purpose ?? 'transactional') : (purposeParam as 'transactional' | 'marketing');
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const dedupeId = operation === 'send' ? String(ctx.getNodeParameter('dedupeId', i, '') ?? '') : '';
+	const dedupeId = operation === 'send' ? onceValueFor(ctx, i, item.json as Record<string, unknown>) : '';
 	const str = (key: string) => (typeof options[key] === 'string' && (options[key] as string).trim() ? (options[key] as string).trim() : undefined);
 	const input: ComposeInput = {
-		to: String(ctx.getNodeParameter('recipient', i, '') ?? ''),
+		to: String(ctx.getNodeParameter('recipient', i, '') ?? '') || (ctx.getNode().typeVersion >= 1.1 ? customerPhone(item.json) : ''),
 		from: str('from') ?? sender.from,
 		messagingServiceSid: sender.messagingServiceSid || undefined,
 		data: item.json as Record<string, unknown>,
@@ -70,7 +74,20 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		smartReplace: options.smartReplace !== false,
 		maxSegments: Number(options.maxSegments ?? 0) || 0,
 		onExceed: options.onExceed === 'shorten' ? 'shorten' : 'error',
-		prices: parsePriceOverrides(options.prices),
+		prices: parsePriceOverrides(segmentPrices(options)),
 	};
 	return { input, journeyStep, purpose, dedupeId, options };
+}
+
+/** Version 1.1 leaves "Recipient Phone" empty by default: the customer's phone from the shop event. */
+function customerPhone(json: IDataObject): string {
+	const customer = json.customer as IDataObject | undefined;
+	return customer && typeof customer === 'object' && customer.phone ? String(customer.phone) : '';
+}
+
+/** "Price Per Segment": rows of country and price (1.1), or version 1's JSON object, which saved workflows keep. */
+function segmentPrices(options: IDataObject): unknown {
+	const rows = ((options.segmentPrices as IDataObject | undefined)?.price as IDataObject[] | undefined) ?? [];
+	if (!rows.length) return options.prices;
+	return Object.fromEntries(rows.filter((r) => String(r.country ?? '').trim()).map((r) => [String(r.country).trim(), Number(r.price)]));
 }

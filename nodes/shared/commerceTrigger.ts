@@ -64,7 +64,14 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 	const node = this.getNode();
 	// Claims are per trigger node, so two workflows listening to the same shop both run; test runs get their own.
 	const scope = `${this.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}${this.getMode() === 'manual' ? ':test' : ''}`;
-	const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
+	const request = this.getRequestObject() as unknown as RawRequest;
+	const unparsed = !request.rawBody;
+	const read = await readRawBody(request);
+	if (read) {
+		this.logger.warn(`Commerce trigger "${node.name}" rejected a ${platform} delivery: ${read.reason}`, { platform, reason: read.reason });
+		return answer(read);
+	}
+	if (platform === 'custom' && unparsed) exposeBodyToMapping(this, request.rawBody);
 	let outcome: ReceiveOutcome;
 	try {
 		outcome = await receiveDelivery({
@@ -102,6 +109,49 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 	// Answered here, like the rejections: left to n8n, "onReceived" would answer with the literal text "firstEntryJson".
 	res.status(200).json({ received: true, events: outcome.events.length });
 	return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+}
+
+/** What n8n's request object offers a trigger that asked for the unparsed body (see `rawBodyOption`). */
+interface RawRequest {
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+/**
+ * With the body left unparsed, n8n has not read it yet: read it here, where an oversize body (above n8n's
+ * N8N_PAYLOAD_SIZE_MAX) becomes our 413 instead of n8n's 500 with a stack trace. Returns a rejection, or null when
+ * the raw body is there.
+ */
+async function readRawBody(request: RawRequest): Promise<Extract<ReceiveOutcome, { kind: 'rejected' }> | null> {
+	if (request.rawBody || typeof request.readRawBody !== 'function') return null;
+	try {
+		await request.readRawBody();
+		return null;
+	} catch (error) {
+		const e = error as { type?: string; status?: number; statusCode?: number };
+		if (e.type === 'entity.too.large' || e.status === 413 || e.statusCode === 413) return { kind: 'rejected', status: 413, reason: 'Payload too large' };
+		return { kind: 'rejected', status: 400, reason: 'Request body could not be read' };
+	}
+}
+
+/**
+ * Custom JSON maps the request with expressions on `$json.body`. n8n builds that item when the webhook context is
+ * created, from the body it parsed; left unparsed (see `rawBodyOption`), `$json.body` would be empty. So the body
+ * read here is parsed and filled into that item, only when it is a JSON object: anything else is answered 400 by the
+ * pipeline after the signature check, as for every platform.
+ */
+function exposeBodyToMapping(ctx: IWebhookFunctions, raw: Buffer | undefined): void {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
+	} catch {
+		return;
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return;
+	const item = (ctx as unknown as { connectionInputData?: Array<{ json?: IDataObject }> }).connectionInputData?.[0]?.json;
+	const body = item?.body;
+	if (body && typeof body === 'object' && Object.keys(body).length === 0) Object.assign(body, parsed);
+	else if (item && !body) item.body = parsed as IDataObject;
 }
 
 /** The "Shop Country" option as an ISO code; unset means Germany, anything that is not two letters means "unknown". */

@@ -129,17 +129,31 @@ const shopCountryOption: INodeProperties = {
 		'Two-letter code of the country your parcels leave from (DE, AT, CH, US …). It helps tell carriers apart when a tracking number fits several, and is where delivery estimates start. Germany (DE) when not set.',
 };
 
+/**
+ * n8n parses a webhook's JSON body before the trigger runs and answers malformed JSON itself (422 with a parser
+ * message and a stack trace), unless the start node is typeVersion 1 and `options.binaryData` is true
+ * (`parseRequestBody` in n8n's `webhooks/webhook-helpers.js`, 2.40.7). This hidden option is that switch: n8n then
+ * leaves the raw bytes to the trigger, which verifies the signature on them and answers 400 / 413 itself. It is on
+ * by default (also for saved triggers without options); never shown in the editor.
+ */
+const rawBodyOption: INodeProperties = {
+	displayName: 'Read Raw Body',
+	name: 'binaryData',
+	type: 'hidden',
+	default: true,
+};
+
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add option',
-	default: {},
-	options: [includeRawPayloadOption],
+	default: { binaryData: true },
+	options: [includeRawPayloadOption, rawBodyOption],
 };
 
 /** The Shipped Trigger's options: the shared ones plus the shop country for carrier detection and estimates. */
 export const shipmentOptionsProperty: INodeProperties = {
 	...optionsProperty,
-	options: [includeRawPayloadOption, shopCountryOption],
+	options: [includeRawPayloadOption, rawBodyOption, shopCountryOption],
 };

@@ -13,7 +13,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { DEFAULT_SQLITE_FILE, openStore } from '../../core/store';
-import type { JourneyStore, StoreConfig } from '../../core/store';
+import type { JourneyStore, RetentionSettings, StoreConfig } from '../../core/store';
 import { maskText } from '../../core/shared/mask';
 
 /**
@@ -59,7 +59,29 @@ export function defaultStoreConfig(): StoreConfig {
 	return { backend: 'sqlite', path: join(n8nFolder(), DEFAULT_SQLITE_FILE) };
 }
 
+/** A retention age in whole days from the credential; empty, 0 or not a number = keep. */
+function days(value: unknown): number | undefined {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+	return Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
+
+/** The credential's retention ages; undefined when none is set (nothing is purged). */
+export function retentionFromCredential(data: ICredentialDataDecryptedObject): RetentionSettings | undefined {
+	const retention: RetentionSettings = {
+		messageLogDays: days(data.retentionMessageLogDays),
+		decisionsDays: days(data.retentionDecisionsDays),
+		orderHistoryDays: days(data.retentionOrderHistoryDays),
+	};
+	for (const key of Object.keys(retention) as Array<keyof RetentionSettings>) if (retention[key] === undefined) delete retention[key];
+	return Object.keys(retention).length ? retention : undefined;
+}
+
 export function storeConfigFromCredential(data: ICredentialDataDecryptedObject): StoreConfig {
+	const retention = retentionFromCredential(data);
+	return retention ? { ...connectionFromCredential(data), retention } : connectionFromCredential(data);
+}
+
+function connectionFromCredential(data: ICredentialDataDecryptedObject): StoreConfig {
 	if (data.backend === 'postgres') {
 		const ssl = data.ssl === true ? { rejectUnauthorized: data.rejectUnauthorized !== false } : false;
 		return {

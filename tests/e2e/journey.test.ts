@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DateTime } from 'luxon';
-import { eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
+import { openSqliteStore } from '../../core/store';
+import { E2E_PAYLOAD_SIZE_MAX_MIB, eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
 import type { E2eSandbox } from './sandbox';
 
 const ROOT = join(__dirname, '..', '..');
@@ -20,17 +21,19 @@ const webhookIdOf = (file: string, node: string) => (template(file).nodes as Arr
 
 let sandbox: E2eSandbox;
 let deferred: { file: string; webhookId: string; windowStart: DateTime; timezone: string };
+let quickReminder: { file: string; webhookId: string };
 let seq = 0;
 
 beforeAll(async () => {
 	deferred = deferredWorkflow();
-	sandbox = await startSandbox([deferred.file]);
+	quickReminder = quickPaymentReminder();
+	sandbox = await startSandbox([deferred.file, quickReminder.file]);
 });
 afterAll(async () => {
 	await sandbox?.stop();
 });
 
-function order(overrides: { phone?: string; locale?: string } = {}) {
+function order(overrides: { phone?: string; locale?: string; noEmail?: boolean; financialStatus?: string } = {}) {
 	const body = JSON.parse(ORDER_FIXTURE);
 	const id = 8_000_000_000 + (Date.now() % 10_000_000) * 10 + ++seq;
 	const phone = overrides.phone ?? `+49151${String(30000000 + (id % 10_000_000)).slice(0, 8)}`;
@@ -39,16 +42,19 @@ function order(overrides: { phone?: string; locale?: string } = {}) {
 	body.email = body.customer.email = `e2e${id}@example.de`;
 	body.phone = body.customer.phone = body.shipping_address.phone = body.billing_address.phone = phone;
 	if (overrides.locale) body.customer_locale = overrides.locale;
-	return { raw: JSON.stringify(body), phone, email: body.email as string, number: body.name as string };
+	if (overrides.financialStatus) body.financial_status = overrides.financialStatus;
+	// Shopify takes orders without an e-mail address (phone-only checkout).
+	if (overrides.noEmail) body.email = body.contact_email = body.customer.email = null;
+	return { raw: JSON.stringify(body), body, phone, email: `e2e${id}@example.de`, number: body.name as string };
 }
 
-async function postShopify(raw: string, options: { webhookId?: string; secret?: string } = {}) {
-	const url = `${sandbox.n8n.url}/webhook/${webhookIdOf('order-confirmation.json', 'Order Placed Trigger')}/webhook`;
+async function postShopify(raw: string, options: { webhookId?: string; secret?: string; topic?: string; url?: string } = {}) {
+	const url = options.url ?? `${sandbox.n8n.url}/webhook/${webhookIdOf('order-confirmation.json', 'Order Placed Trigger')}/webhook`;
 	return fetch(url, {
 		method: 'POST',
 		headers: {
 			'content-type': 'application/json',
-			'x-shopify-topic': 'orders/create',
+			'x-shopify-topic': options.topic ?? 'orders/create',
 			'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? SHOP_SECRET).update(raw).digest('base64'),
 			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
 			'x-shopify-api-version': '2025-07',
@@ -61,8 +67,17 @@ async function postShopify(raw: string, options: { webhookId?: string; secret?: 
 
 async function postSmsReply(from: string, text: string) {
 	const url = `${sandbox.n8n.url}/webhook/${webhookIdOf('sms-opt-in.json', 'SMS Inbound Trigger')}/sms`;
-	const result = await sandbox.outbox.twilio.sendInbound(url, { from, to: '+4915123456789', body: text });
-	return result;
+	return sandbox.outbox.sendReply(url, { from, to: '+4915123456789', body: text });
+}
+
+/** The message log of the journey store that the nodes inside n8n write (embedded SQLite in n8n's user folder). */
+async function messageStatus(providerId: string): Promise<string | undefined> {
+	const store = await openSqliteStore({ path: join(sandbox.n8n.userFolder, '.n8n', 'post-purchase-journey.sqlite') });
+	try {
+		return (await store.findMessageByProviderId(providerId))?.status;
+	} finally {
+		await store.close();
+	}
 }
 
 describe('real n8n: order confirmation', () => {
@@ -173,6 +188,94 @@ describe('real n8n: Deferred → Wait → Send, across a restart', () => {
 		assert.equal(twilio.messages.filter((m) => m.to === phone).length, 1, 'exactly once');
 	}, 400_000);
 });
+
+// After the restart test, so they do not delay the deferred message it waits for (its window opens 4 min after start).
+describe('real n8n: each channel on its own, delivery reports', () => {
+	it('a phone-only order gets its SMS (no e-mail), and Twilio\'s delivery report reaches the SMS Inbound Trigger: the message log says delivered', async () => {
+		const { twilio, smtp } = sandbox.outbox;
+		const o = order({ noEmail: true });
+		const mail0 = smtp.messages.length;
+		assert.equal((await postShopify(o.raw)).status, 200);
+		const sms = await eventually(() => twilio.messages.find((m) => m.to === o.phone), 30_000, 'the SMS of the phone-only order');
+		assert.match(sms.body, /^Hallo Anna, danke für Ihre Bestellung/);
+		const inbound = `${sandbox.n8n.url}/webhook/${webhookIdOf('sms-opt-in.json', 'SMS Inbound Trigger')}/sms`;
+		assert.equal(sms.statusCallback, inbound, 'Twilio is asked to report delivery to the SMS Inbound Trigger');
+		// The outbox's Twilio server reports sent, then delivered, to that URL; the trigger accepts them (signed).
+		const delivered = await eventually(() => twilio.callbacks.find((c) => c.params.MessageSid === sms.sid && c.params.MessageStatus === 'delivered'), 30_000, 'the delivered report');
+		assert.equal(delivered.statusCode, 200, JSON.stringify(delivered));
+		let status = await messageStatus(sms.sid);
+		for (const deadline = Date.now() + 30_000; status !== 'delivered' && Date.now() < deadline; status = await messageStatus(sms.sid)) await settle(300);
+		assert.equal(status, 'delivered', 'the message log after the delivery report');
+		await settle(2000);
+		assert.equal(smtp.messages.length, mail0, 'no e-mail (there is no address)');
+	});
+});
+
+describe('real n8n: payment reminder', () => {
+	it('an order paid during the wait gets no reminder; an unpaid one does (the template with its wait shortened to 20 s)', async () => {
+		const { twilio, smtp } = sandbox.outbox;
+		const url = `${sandbox.n8n.url}/webhook/${quickReminder.webhookId}/webhook`;
+		const paidLater = order({ financialStatus: 'pending' });
+		const unpaid = order({ financialStatus: 'pending' });
+		assert.equal((await postShopify(paidLater.raw, { url })).status, 200);
+		assert.equal((await postShopify(unpaid.raw, { url })).status, 200);
+		// While both wait, the shop reports the payment of one (Shopify "Order payment" to the same trigger).
+		await settle(3000);
+		const paidBody = JSON.stringify({ ...paidLater.body, financial_status: 'paid' });
+		const paid = await postShopify(paidBody, { url, topic: 'orders/paid' });
+		assert.equal(paid.status, 200);
+		assert.deepEqual(JSON.parse(await paid.text()), { received: true, ignored: 'not_for_this_trigger' }, 'recorded, starts nothing');
+		const reminder = await eventually(() => smtp.messages.find((m) => m.to.includes(unpaid.email)), 60_000, 'the reminder e-mail of the unpaid order');
+		assert.match(String(reminder.parsed.subject), /wartet noch auf die Zahlung/);
+		await eventually(() => twilio.messages.find((m) => m.to === unpaid.phone), 30_000, 'the reminder SMS of the unpaid order');
+		await settle(5000);
+		assert.equal(smtp.messages.filter((m) => m.to.includes(paidLater.email)).length, 0, 'no reminder e-mail after the payment');
+		assert.equal(twilio.messages.filter((m) => m.to === paidLater.phone).length, 0, 'no reminder SMS after the payment');
+	}, 120_000);
+});
+
+describe('real n8n: webhook answers are ours', () => {
+	it('malformed JSON with a valid signature gets our 400, not n8n\'s 422 with a stack trace', async () => {
+		const response = await postShopify('{"id": 1, "email": ');
+		const text = await response.text();
+		assert.equal(response.status, 400, text);
+		assert.deepEqual(JSON.parse(text), { error: 'Malformed JSON' });
+		const array = await postShopify('[{"id": 1}]');
+		assert.equal(array.status, 400);
+		assert.deepEqual(JSON.parse(await array.text()), { error: 'Body is not a JSON object' });
+	});
+
+	it(`a body over our 1 MiB limit gets 413, and so does one over n8n's N8N_PAYLOAD_SIZE_MAX (${E2E_PAYLOAD_SIZE_MAX_MIB} MiB here), instead of n8n's 500`, async () => {
+		const big = (mib: number) => JSON.stringify({ id: 1, note: 'x'.repeat(Math.ceil(mib * 1024 * 1024)) });
+		const ours = await postShopify(big(1.5));
+		assert.equal(ours.status, 413);
+		assert.deepEqual(JSON.parse(await ours.text()), { error: 'Payload too large' });
+		const overN8n = await postShopify(big(E2E_PAYLOAD_SIZE_MAX_MIB + 1)).catch((error: Error) => error);
+		assert.ok(!(overN8n instanceof Error), `the request failed: ${String(overN8n)}`);
+		const text = await overN8n.text();
+		assert.equal(overN8n.status, 413, text.slice(0, 500));
+		assert.deepEqual(JSON.parse(text), { error: 'Payload too large' });
+	});
+});
+
+/**
+ * The payment-reminder template as shipped, with "Wait 2 Days" shortened to 20 seconds (n8n keeps waits under 65 s
+ * in memory) and its own workflow and webhook IDs, so it can run beside the published template.
+ */
+function quickPaymentReminder() {
+	const workflow = template('payment-reminder.json');
+	workflow.id = 'ppE2eQuickReminder';
+	workflow.name = 'E2E payment reminder (20 s wait)';
+	const webhookId = randomUUID();
+	for (const node of workflow.nodes as Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, unknown> }>) {
+		if (node.webhookId) node.webhookId = node.name === 'Order Placed Trigger' ? webhookId : randomUUID();
+		if (node.name === 'Wait 2 Days') node.parameters = { amount: 20, unit: 'seconds' };
+	}
+	assert.ok((workflow.nodes as Array<{ name: string }>).some((n) => n.name === 'Still Unpaid?'), 'the template checks the payment after its wait');
+	const file = join(mkdtempSync(join(tmpdir(), 'pp-e2e-wf-')), 'quick-reminder.json');
+	writeFileSync(file, JSON.stringify(workflow, null, 2));
+	return { file, webhookId };
+}
 
 /**
  * A test workflow (Custom JSON trigger → Consent Gate for marketing → Wait → back to the gate → SMS) whose send

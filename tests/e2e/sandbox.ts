@@ -16,6 +16,9 @@ import type { Outbox } from '../../sandbox/outbox';
 
 export { SHOP_SECRET };
 
+/** N8N_PAYLOAD_SIZE_MAX (MiB) of the e2e n8n. */
+export const E2E_PAYLOAD_SIZE_MAX_MIB = 2;
+
 export interface E2eSandbox {
 	n8n: N8nInstance;
 	outbox: Outbox;
@@ -41,7 +44,8 @@ export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSa
 	const userFolder = mkdtempSync(join(tmpdir(), 'pp-e2e-'));
 	installPackage(userFolder, tarball);
 	const outbox = await startOutbox();
-	const env = n8nEnv(userFolder, await freePort());
+	// A small payload limit, so the e2e suite can show that a body over n8n's limit gets our 413, not n8n's 500.
+	const env = n8nEnv(userFolder, await freePort(), { N8N_PAYLOAD_SIZE_MAX: String(E2E_PAYLOAD_SIZE_MAX_MIB) });
 	const credentials = [
 		...sandboxCredentials({ twilio: outbox.twilio.port, smtp: outbox.smtp.port }),
 		{ id: 'ppShopCustomE2e', name: 'Custom shop (e2e)', type: 'postPurchaseShopApi', data: { platform: 'custom', webhookSecret: SHOP_SECRET } },

@@ -59,6 +59,12 @@ export interface WebhookRequest {
 	query?: Record<string, string>;
 	/** Public URL n8n would see for this request (for schemes that sign the URL). */
 	url?: string;
+	/**
+	 * Leave the body unparsed, as n8n does for a version-1 webhook node whose `binaryData` option is on: no `rawBody`
+	 * and no `body` on the request, only `readRawBody()`, which fails like n8n's reader (413 `entity.too.large`)
+	 * above `limitBytes` (n8n's N8N_PAYLOAD_SIZE_MAX).
+	 */
+	unparsed?: { limitBytes?: number };
 }
 
 export interface RunOptions {
@@ -304,11 +310,20 @@ async function callWebhook(workflow: Workflow, data: IWorkflowExecuteAdditionalD
 	const path = `${node.webhookId ?? node.name}/${String(description.path ?? '')}`;
 	const url = request.url ?? `http://127.0.0.1:5678/webhook/${path}`;
 	const query = request.query ?? {};
+	const limit = request.unparsed?.limitBytes ?? Infinity;
+	const bodyFields = request.unparsed
+		? {
+				rawBody: undefined as Buffer | undefined,
+				async readRawBody(this: { rawBody?: Buffer }) {
+					if (raw.length > limit) throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
+					this.rawBody = raw;
+				},
+			}
+		: { rawBody: raw, body: parseBody(raw, headers['content-type'] ?? '') };
 	data.httpRequest = {
 		method: request.method ?? 'POST',
 		headers,
-		rawBody: raw,
-		body: parseBody(raw, headers['content-type'] ?? ''),
+		...bodyFields,
 		query,
 		params: {},
 		url: url.replace(/^https?:\/\/[^/]+/, ''),

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { heldByWait } from '../support/builtInNodes';
 import { resetClock, setClock } from '../support/clock';
@@ -55,7 +57,7 @@ function template(file: string, at?: string): WorkflowJson {
 }
 
 /** A Shopify order of a fresh customer (own order id and phone), so tests never share claims. */
-function freshOrder(overrides: { locale?: string; financialStatus?: string } = {}) {
+function freshOrder(overrides: { locale?: string; financialStatus?: string; noEmail?: boolean; noPhone?: boolean } = {}) {
 	counter++;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON fixture edited field by field
 	const order = structuredClone(fixture('shopify', 'orders-create.json')) as Record<string, any>;
@@ -68,7 +70,10 @@ function freshOrder(overrides: { locale?: string; financialStatus?: string } = {
 	order.phone = order.customer.phone = order.shipping_address.phone = order.billing_address.phone = phone;
 	if (overrides.locale) order.customer_locale = overrides.locale;
 	if (overrides.financialStatus) order.financial_status = overrides.financialStatus;
-	return { body: JSON.stringify(order), id: String(id), phone, email: order.email as string, number: order.name as string };
+	// Shopify takes orders without an e-mail address (phone-only checkout) and without a phone number.
+	if (overrides.noEmail) order.email = order.contact_email = order.customer.email = null;
+	if (overrides.noPhone) order.phone = order.customer.phone = order.customer.default_address.phone = order.shipping_address.phone = order.billing_address.phone = null;
+	return { body: JSON.stringify(order), id: String(id), phone, email: `kunde${id}@example.de`, number: order.name as string };
 }
 
 function newMessages<T>(list: T[], from: number): T[] {
@@ -298,6 +303,102 @@ describeTemplate('order-confirmation.json', () => {
 	});
 });
 
+/** Sends and failures on each channel of one order, from the run and the local servers. */
+function channelsOf(run: Awaited<ReturnType<typeof runWorkflow>>, order: { email: string; phone: string }, before: { sms: number; mail: number }) {
+	return {
+		mails: smtp.messages.slice(before.mail).filter((m) => m.to.includes(order.email)),
+		sms: twilio.messages.slice(before.sms).filter((m) => m.to === order.phone),
+		noEmail: run.output('No E-Mail Address'),
+		emailFailed: run.output('E-Mail Failed'),
+		noSms: run.output('No SMS'),
+		smsFailed: run.output('SMS Failed'),
+	};
+}
+
+/** Every template that sends on both channels: e-mail and SMS go out independently of each other. */
+const BOTH_CHANNELS: Array<{ file: string; at: string; email: string; sms: string; event: (o: ReturnType<typeof freshOrder>) => { topic: string; body: string } }> = [
+	{ file: 'order-confirmation.json', at: '2026-11-24T10:00:00+01:00', email: 'Confirmation E-Mail', sms: 'Confirmation SMS', event: (o) => ({ topic: 'orders/create', body: o.body }) },
+	{ file: 'payment-reminder.json', at: '2026-11-26T11:00:00+01:00', email: 'Reminder E-Mail', sms: 'Reminder SMS', event: (o) => ({ topic: 'orders/create', body: o.body }) },
+	{
+		file: 'shipping-notification.json',
+		at: '2026-11-24T10:00:00+01:00',
+		email: 'Shipping E-Mail',
+		sms: 'Shipped SMS',
+		event: (o) => {
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON fixture edited field by field
+			const order = JSON.parse(o.body) as Record<string, any>;
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any
+			const f = structuredClone(fixture('shopify', 'fulfillments-create.json')) as Record<string, any>;
+			f.id = Number(o.id) + 1;
+			f.order_id = Number(o.id);
+			f.email = order.email;
+			if (f.destination) f.destination.phone = order.shipping_address.phone;
+			return { topic: 'fulfillments/create', body: JSON.stringify(f) };
+		},
+	},
+];
+
+describe('templates that send e-mail and SMS: each channel on its own', () => {
+	for (const t of BOTH_CHANNELS) {
+		describe(t.file, () => {
+			it('a phone-only customer (no e-mail address) gets the SMS; the e-mail is skipped with a visible reason', async () => {
+				const order = freshOrder({ noEmail: true, financialStatus: 'pending' });
+				const before = { sms: twilio.messages.length, mail: smtp.messages.length };
+				const { topic, body } = t.event(order);
+				const run = await runWorkflow(template(t.file, t.at), { credentials, webhook: { headers: shopifyHeaders(topic, body), body } });
+				assert.equal(run.status, 'success', String(run.error?.message));
+				const out = channelsOf(run, order, before);
+				assert.equal(out.sms.length, 1, 'the SMS went out');
+				assert.equal(smtp.messages.length, before.mail, 'no e-mail');
+				assert.equal(out.noEmail.length, 1, 'the item waits in "No E-Mail Address"');
+				assert.equal(run.ran(t.email), false, `"${t.email}" did not run (it would fail with "No recipient")`);
+			});
+
+			it('an e-mail-only customer (no phone number) gets the e-mail; the SMS is suppressed with reason invalid_recipient', async () => {
+				const order = freshOrder({ noPhone: true, financialStatus: 'pending' });
+				const before = { sms: twilio.messages.length, mail: smtp.messages.length };
+				const { topic, body } = t.event(order);
+				const run = await runWorkflow(template(t.file, t.at), { credentials, webhook: { headers: shopifyHeaders(topic, body), body } });
+				assert.equal(run.status, 'success', String(run.error?.message));
+				const out = channelsOf(run, order, before);
+				assert.equal(out.mails.length, 1, 'the e-mail went out');
+				assert.equal(twilio.messages.length, before.sms, 'no SMS');
+				assert.equal((out.noSms[0]?.consent as { reason?: string } | undefined)?.reason, 'invalid_recipient');
+			});
+
+			it('an e-mail the mail server refuses leaves by "E-Mail Failed", and the SMS still goes out', async () => {
+				const order = freshOrder({ financialStatus: 'pending' });
+				smtp.rejectRecipient(order.email, 550, 'Mailbox unavailable');
+				try {
+					const before = { sms: twilio.messages.length, mail: smtp.messages.length };
+					const { topic, body } = t.event(order);
+					const run = await runWorkflow(template(t.file, t.at), { credentials, webhook: { headers: shopifyHeaders(topic, body), body } });
+					assert.equal(run.status, 'success', String(run.error?.message));
+					const out = channelsOf(run, order, before);
+					assert.equal(out.mails.length, 0);
+					assert.equal(out.emailFailed.length, 1, 'the failed e-mail is on the error output');
+					assert.match(String(out.emailFailed[0].error), /./);
+					assert.equal(out.sms.length, 1, 'the SMS went out anyway');
+				} finally {
+					smtp.clearFaults();
+				}
+			});
+
+			it('an SMS Twilio refuses leaves by "SMS Failed", and the e-mail still goes out', async () => {
+				const order = freshOrder({ financialStatus: 'pending' });
+				twilio.rejectRecipient(order.phone, 21610);
+				const before = { sms: twilio.messages.length, mail: smtp.messages.length };
+				const { topic, body } = t.event(order);
+				const run = await runWorkflow(template(t.file, t.at), { credentials, webhook: { headers: shopifyHeaders(topic, body), body } });
+				assert.equal(run.status, 'success', String(run.error?.message));
+				const out = channelsOf(run, order, before);
+				assert.equal(out.smsFailed.length, 1, 'the failed SMS is on the error output');
+				assert.equal(out.mails.length, 1, 'the e-mail went out anyway');
+			});
+		});
+	}
+});
+
 describeTemplate('payment-reminder.json', () => {
 	it('reminds an unpaid order by e-mail and SMS, and leaves a paid one alone', async () => {
 		const unpaid = freshOrder({ financialStatus: 'pending' });
@@ -318,6 +419,42 @@ describeTemplate('payment-reminder.json', () => {
 		});
 		assert.equal(paidRun.output('Already Paid').length, 1);
 		assert.equal(paidRun.ran('Reminder E-Mail'), false);
+	});
+
+	it('an order paid while the reminder waited gets no reminder: the trigger records orders/paid, "Still Unpaid?" sends it to "Paid Meanwhile"', async () => {
+		const order = freshOrder({ financialStatus: 'pending' });
+		const paidBody = JSON.stringify({ ...JSON.parse(order.body), financial_status: 'paid' });
+		// The shop reports the payment to the same trigger ("Any New Order"): recorded in the journey store, starts nothing.
+		const paid = await runWorkflow(template('payment-reminder.json', '2026-11-25T09:00:00+01:00'), {
+			credentials,
+			webhook: { headers: shopifyHeaders('orders/paid', paidBody), body: paidBody },
+		});
+		assert.equal(paid.webhookResponse?.statusCode, 200);
+		assert.equal(paid.executed, false);
+		// The harness's "Wait 2 Days" lets the item through at once, so the order's run reaches the check after the
+		// payment, as the waiting execution does in n8n two days later.
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		const run = await runWorkflow(template('payment-reminder.json', '2026-11-26T11:00:00+01:00'), {
+			credentials,
+			webhook: { headers: shopifyHeaders('orders/create', order.body), body: order.body },
+		});
+		assert.equal(run.status, 'success', String(run.error?.message));
+		assert.equal(run.output('Paid Meanwhile').length, 1, 'the paid order left by "Paid Meanwhile"');
+		const payment = run.output('Paid Meanwhile')[0].payment as { status: string; reason: string; paidAt: string };
+		assert.equal(payment.status, 'paid');
+		assert.equal(payment.reason, 'paid_since_order');
+		assert.ok(Math.abs(Date.parse(payment.paidAt) - Date.parse('2026-11-25T08:00:00Z')) < 60_000, `paid at ${payment.paidAt}, when orders/paid arrived`);
+		assert.equal(smtp.messages.slice(mailBefore).filter((m) => m.to.includes(order.email)).length, 0, 'no reminder e-mail');
+		assert.equal(twilio.messages.slice(smsBefore).filter((m) => m.to === order.phone).length, 0, 'no reminder SMS');
+
+		// Another customer's unpaid order is still reminded: the check looks at this order only.
+		const other = freshOrder({ financialStatus: 'pending' });
+		const reminded = await runWorkflow(template('payment-reminder.json', '2026-11-26T11:00:00+01:00'), {
+			credentials,
+			webhook: { headers: shopifyHeaders('orders/create', other.body), body: other.body },
+		});
+		assert.equal((reminded.output('Still Unpaid?', 0)[0]?.payment as { status: string }).status, 'unpaid');
+		assert.equal(smtp.messages.filter((m) => m.to.includes(other.email)).length, 1);
 	});
 });
 
@@ -368,6 +505,60 @@ describeTemplate('shipping-notification.json', () => {
 		const mails = newMessages(smtp.messages, mailBefore);
 		assert.equal(mails.length, 1);
 		assert.match(String(mails[0].parsed.subject), /unterwegs/);
+	});
+});
+
+describe('delivery status: every template that sends SMS asks Twilio to report to the SMS Inbound Trigger', () => {
+	const optIn = () => loadWorkflow(join(WORKFLOWS, 'sms-opt-in.json'));
+	const inboundUrl = () => `http://127.0.0.1:5678/webhook/${optIn().nodes.find((n) => n.name === 'SMS Inbound Trigger')!.webhookId}/sms`;
+
+	it('every SMS node in a template sets the status callback to the SMS Inbound Trigger of sms-opt-in.json', () => {
+		const smsNodes = TEMPLATE_FILES.flatMap((file) => loadWorkflow(join(WORKFLOWS, file)).nodes.filter((n) => n.type === 'n8n-nodes-post-purchase.smsCompose').map((n) => ({ file, n })));
+		assert.ok(smsNodes.length >= 4, `${smsNodes.length} SMS nodes`);
+		for (const { file, n } of smsNodes) {
+			const callback = String((n.parameters.options as Record<string, unknown> | undefined)?.statusCallback ?? '');
+			assert.ok(callback.includes(`/webhook/${optIn().nodes.find((x) => x.name === 'SMS Inbound Trigger')!.webhookId}/sms`), `${file} "${n.name}" has no status callback to the SMS Inbound Trigger: "${callback}"`);
+		}
+	});
+
+	it("the message log goes from queued to delivered when the local Twilio server's status callback reaches the trigger", async () => {
+		const order = freshOrder();
+		const smsBefore = twilio.messages.length;
+		const run = await runWorkflow(template('order-confirmation.json', '2026-11-24T10:00:00+01:00'), {
+			credentials,
+			webhook: { headers: shopifyHeaders('orders/create', order.body), body: order.body },
+		});
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const sent = twilio.messages.slice(smsBefore).find((m) => m.to === order.phone)!;
+		assert.ok(sent, 'the confirmation SMS');
+		assert.equal(sent.statusCallback, inboundUrl(), 'Twilio was asked to report to the SMS Inbound Trigger');
+		const store = await journeyStore();
+		assert.equal((await store.findMessageByProviderId(sent.sid))?.status, 'queued');
+
+		// n8n is not listening in-process: a small forwarder stands where the trigger's URL is (like a proxy in front
+		// of n8n) and hands each signed request to the sms-opt-in template's trigger.
+		const forwarder = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const url = `http://127.0.0.1:${(forwarder.address() as AddressInfo).port}${req.url}`;
+				const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+				void runWorkflow(optIn(), { credentials, webhook: { node: 'SMS Inbound Trigger', url, headers, body: Buffer.concat(chunks) } }).then((r) => {
+					res.writeHead(r.webhookResponse?.statusCode ?? 500, { 'content-type': 'text/xml' });
+					res.end(String(r.webhookResponse?.body ?? ''));
+				});
+			});
+		});
+		await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
+		try {
+			sent.statusCallback = String(sent.statusCallback).replace('http://127.0.0.1:5678', `http://127.0.0.1:${(forwarder.address() as AddressInfo).port}`);
+			const sentReport = await twilio.sendStatusCallback(sent.sid, 'sent');
+			const deliveredReport = await twilio.sendStatusCallback(sent.sid, 'delivered');
+			assert.deepEqual([sentReport?.statusCode, deliveredReport?.statusCode], [200, 200], JSON.stringify([sentReport, deliveredReport]));
+		} finally {
+			await new Promise<void>((resolve) => forwarder.close(() => resolve()));
+		}
+		assert.equal((await store.findMessageByProviderId(sent.sid))?.status, 'delivered');
 	});
 });
 

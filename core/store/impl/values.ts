@@ -1,13 +1,5 @@
 import { InputError } from '../../shared/errors';
-import type {
-	ConsentRecord,
-	DueItem,
-	MessageLogEntry,
-	MessageStatus,
-	ShortLink,
-	Suppression,
-	SubjectExport,
-} from '../JourneyStore';
+import type { MessageStatus } from '../JourneyStore';
 
 /**
  * Checks and conversions both backends share, so they accept, reject and return exactly the same values.
@@ -77,88 +69,6 @@ export function numOrNull(value: unknown): number | null {
 export const ERASED_JSON = '{"erased":true}';
 
 export const DEFAULT_UNCOUNTED_STATUSES: MessageStatus[] = ['failed', 'undelivered'];
-
-export type Row = Record<string, unknown>;
-
-export function consentFromRow(row: Row, subject: string): ConsentRecord {
-	return {
-		id: String(row.id),
-		subject: (row.subject as string | null) ?? subject,
-		channel: row.channel as ConsentRecord['channel'],
-		purpose: row.purpose as ConsentRecord['purpose'],
-		status: row.status as ConsentRecord['status'],
-		legalBasis: row.legal_basis as ConsentRecord['legalBasis'],
-		source: row.source as string,
-		consentTextVersion: (row.consent_text_version as string | null) ?? null,
-		consentTextHash: (row.consent_text_hash as string | null) ?? null,
-		evidence: fromJson(row.evidence, {}),
-		recordedAt: new Date(num(row.recorded_at)),
-	};
-}
-
-export function suppressionFromRow(row: Row): Suppression {
-	return {
-		channel: row.channel as Suppression['channel'],
-		reason: row.reason as Suppression['reason'],
-		source: row.source as string,
-		at: new Date(num(row.at)),
-		subjectKnown: row.subject !== null && row.subject !== undefined,
-	};
-}
-
-export function messageFromRow(row: Row, subject?: string): MessageLogEntry {
-	return {
-		id: String(row.id),
-		subject: (row.subject as string | null) ?? subject ?? '',
-		channel: row.channel as MessageLogEntry['channel'],
-		purpose: row.purpose as MessageLogEntry['purpose'],
-		journeyStep: row.journey_step as string,
-		providerId: (row.provider_id as string | null) ?? null,
-		status: row.status as MessageStatus,
-		units: num(row.units),
-		sentAt: new Date(num(row.sent_at)),
-		updatedAt: new Date(num(row.updated_at)),
-		errorCode: (row.error_code as string | null) ?? null,
-		meta: fromJson(row.meta, {}),
-	};
-}
-
-export function decisionFromRow(row: Row, subject: string): SubjectExport['decisions'][number] {
-	return {
-		subject: (row.subject as string | null) ?? subject,
-		channel: row.channel as MessageLogEntry['channel'],
-		purpose: row.purpose as MessageLogEntry['purpose'],
-		journeyStep: (row.journey_step as string | null) ?? undefined,
-		decision: row.decision as 'send' | 'deferred' | 'suppressed',
-		reason: row.reason as string,
-		policyVersion: row.policy_version as string,
-		decidedAt: new Date(num(row.decided_at)),
-		detail: fromJson(row.detail, {}),
-	};
-}
-
-export function dueFromRow(row: Row): DueItem {
-	return {
-		kind: row.kind as string,
-		key: row.key as string,
-		subject: (row.subject as string | null) ?? null,
-		dueAt: new Date(num(row.due_at)),
-		payload: fromJson(row.payload, {}),
-		attempts: num(row.attempts),
-		status: row.status as DueItem['status'],
-	};
-}
-
-export function shortLinkFromRow(row: Row): ShortLink {
-	return {
-		code: row.code as string,
-		url: row.url as string,
-		subject: (row.subject as string | null) ?? null,
-		meta: fromJson(row.meta, {}),
-		createdAt: new Date(num(row.created_at)),
-		clicks: num(row.clicks),
-	};
-}
 
 /** Splits a batch so each query stays well under SQLite's bound-parameter limit and keeps plans cheap. */
 export function chunks<T>(values: T[], size: number): T[][] {

@@ -89,7 +89,7 @@ const rows: Row[] = [
 	{ name: 'RI Wednesday 17:59 send', to: US_RI, at: [NY, '2025-06-11T17:59'], expect: 'send', facts: CONSENT },
 	{ name: 'RI Wednesday 18:00 → Thursday 09:00', to: US_RI, at: [NY, '2025-06-11T18:00'], expect: 'deferred', sendAt: '2025-06-12T09:00', facts: CONSENT },
 	{ name: 'RI Saturday 09:59 → 10:00', to: US_RI, at: [NY, '2025-06-14T09:59'], expect: 'deferred', sendAt: '2025-06-14T10:00', facts: CONSENT },
-	{ name: 'RI Saturday 17:00 → Sunday 10:00', to: US_RI, at: [NY, '2025-06-14T17:00'], expect: 'deferred', sendAt: '2025-06-15T10:00', facts: CONSENT },
+	{ name: 'RI Saturday 17:00 → Monday 09:00 (no Sundays)', to: US_RI, at: [NY, '2025-06-14T17:00'], expect: 'deferred', sendAt: '2025-06-16T09:00', facts: CONSENT },
 	// Kentucky 10–21.
 	{ name: 'KY 09:59 → 10:00', to: US_KY, at: [NY, '2025-06-10T09:59'], expect: 'deferred', sendAt: '2025-06-10T10:00', facts: CONSENT, customer: { timezone: 'America/Kentucky/Louisville' } },
 	{ name: 'KY 10:00 send', to: US_KY, at: [NY, '2025-06-10T10:00'], expect: 'send', facts: CONSENT, customer: { timezone: 'America/Kentucky/Louisville' } },

@@ -1,5 +1,8 @@
 import { Client } from 'pg';
+import { afterAll } from '@jest/globals';
 import { registerStoreContractTests } from './contract';
+import type { ContractTarget } from './contract';
+import { registerStoreV2Tests } from './storeV2';
 import { startChild } from './spawnChild';
 import type { PostgresStoreConfig } from '../../../core/store';
 
@@ -24,7 +27,7 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 	}
 }
 
-registerStoreContractTests({
+const target: ContractTarget = {
 	name: 'postgres',
 	startChild,
 	// Probed once per run by the Jest global set-up (tests/support/jest/globalSetup.ts), which fails the run in CI.
@@ -34,10 +37,14 @@ registerStoreContractTests({
 		schemas.push(schema);
 		return { backend: 'postgres', ...base, schema, max: 20 };
 	},
-	cleanup: async () => {
-		if (schemas.length === 0) return;
-		await admin(async (c) => {
-			for (const schema of schemas) await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-		}).catch(() => undefined);
-	},
+};
+
+registerStoreContractTests(target);
+registerStoreV2Tests(target);
+// After both suites (the contract's own clean-up would run between them).
+afterAll(async () => {
+	if (schemas.length === 0) return;
+	await admin(async (c) => {
+		for (const schema of schemas) await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+	}).catch(() => undefined);
 });

@@ -1,15 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from '@jest/globals';
 import { registerStoreContractTests } from './contract';
+import type { ContractTarget } from './contract';
+import { registerStoreV2Tests } from './storeV2';
 import { startChild } from './spawnChild';
 
 const dir = mkdtempSync(join(tmpdir(), 'pp-store-sqlite-'));
 let n = 0;
 
-registerStoreContractTests({
+const target: ContractTarget = {
 	name: 'sqlite',
 	startChild,
 	freshConfig: async () => ({ backend: 'sqlite', path: join(dir, `store-${++n}.sqlite`) }),
-	cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-});
+};
+
+registerStoreContractTests(target);
+registerStoreV2Tests(target);
+// After both suites (the contract's own clean-up would run between them).
+afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -67,6 +67,20 @@ test('maps the Postgres credential fields, including SSL', () => {
 	assert.equal(plain.backend === 'postgres' && plain.ssl, false);
 });
 
+test('maps the retention ages (empty or 0 = keep) onto the store config', () => {
+	assert.equal(storeConfigFromCredential({ backend: 'sqlite', sqlitePath: '/x.sqlite' }).retention, undefined);
+	assert.equal(storeConfigFromCredential({ backend: 'sqlite', retentionMessageLogDays: '', retentionDecisionsDays: 0 }).retention, undefined);
+	assert.deepEqual(
+		storeConfigFromCredential({ backend: 'postgres', host: 'db', database: 'shop', user: 'n8n', retentionMessageLogDays: 365, retentionDecisionsDays: '', retentionOrderHistoryDays: 730.5 }).retention,
+		{ messageLogDays: 365, orderHistoryDays: 730 },
+	);
+	assert.deepEqual(storeConfigFromCredential({ backend: 'sqlite', sqlitePath: '/x.sqlite', retentionDecisionsDays: 90 }), {
+		backend: 'sqlite',
+		path: '/x.sqlite',
+		retention: { decisionsDays: 90 },
+	});
+});
+
 test('the credential test reports the schema version, or a readable error', async () => {
 	const ok = await testStoreCredential({ backend: 'sqlite', sqlitePath: join(userFolder, 'test.sqlite') });
 	assert.equal(ok.status, 'OK');

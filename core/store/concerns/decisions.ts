@@ -1,0 +1,52 @@
+import type { StoreContext } from '../context';
+import type { BulkColumn, Row } from '../dialect/Dialect';
+import { checkText, fromJson, ms, num, toJson } from '../impl/values';
+import type { DecisionInput, MessageLogEntry, SubjectExport } from '../JourneyStore';
+
+/** The decision log: why the Consent Gate sent, deferred or suppressed; purged by retention (`decisionsDays`). */
+
+const COLUMNS: readonly BulkColumn[] = [
+	...['subject', 'subject_hash', 'channel', 'purpose', 'journey_step', 'decision', 'reason', 'policy_version'].map((name) => ({
+		name,
+		type: 'text' as const,
+	})),
+	{ name: 'decided_at', type: 'bigint' },
+	{ name: 'detail', type: 'text' },
+];
+
+export function decisionFromRow(row: Row, subject: string): SubjectExport['decisions'][number] {
+	return {
+		subject: (row.subject as string | null) ?? subject,
+		channel: row.channel as MessageLogEntry['channel'],
+		purpose: row.purpose as MessageLogEntry['purpose'],
+		journeyStep: (row.journey_step as string | null) ?? undefined,
+		decision: row.decision as 'send' | 'deferred' | 'suppressed',
+		reason: row.reason as string,
+		policyVersion: row.policy_version as string,
+		decidedAt: new Date(num(row.decided_at)),
+		detail: fromJson(row.detail, {}),
+	};
+}
+
+function values(ctx: StoreContext, decision: DecisionInput, t: number): unknown[] {
+	const { subject, hash } = ctx.subject(decision.channel, decision.subject);
+	return [
+		subject,
+		hash,
+		decision.channel,
+		decision.purpose,
+		decision.journeyStep ?? null,
+		decision.decision,
+		checkText(decision.reason, 'reason'),
+		checkText(decision.policyVersion, 'policyVersion'),
+		ms(decision.decidedAt, t),
+		toJson(decision.detail),
+	];
+}
+
+/** Appends decisions, all or none; every entry is checked before anything is written. */
+export async function appendDecisions(ctx: StoreContext, decisions: DecisionInput[]): Promise<void> {
+	const t = ctx.now();
+	const rows = decisions.map((d) => values(ctx, d, t));
+	await ctx.db.insertMany('decisions', COLUMNS, rows);
+}

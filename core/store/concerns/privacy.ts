@@ -1,0 +1,92 @@
+import type { StoreContext } from '../context';
+import { ERASED_JSON, ms } from '../impl/values';
+import type { ErasureReport, SubjectExport } from '../JourneyStore';
+import { channelOfSubject } from '../subject';
+import { LEDGER_SELECT, consentFromRow } from './consentLedger';
+import { decisionFromRow } from './decisions';
+import { messageFromRow } from './messageLog';
+import { dueFromRow } from './scheduled';
+import { shortLinkFromRow } from './links';
+import { suppressionFromRow } from './suppressions';
+
+/** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
+
+/** Everything about one subject, read in one snapshot. */
+export async function exportSubject(ctx: StoreContext, value: string): Promise<SubjectExport> {
+	const { subject, hash } = ctx.anySubject(value);
+	const b = ctx.db.binary;
+	return ctx.db.tx(
+		async (tx) => {
+			const read = (sql: string) => tx.all(sql, [hash]);
+			return {
+				subject,
+				subjectHash: hash,
+				exportedAt: new Date(ctx.now()),
+				consent: (await tx.values(`SELECT ${LEDGER_SELECT} FROM consent_ledger WHERE subject_hash = ? ORDER BY recorded_at, id`, [hash])).map(
+					(r) => consentFromRow(r, subject),
+				),
+				suppressions: (await read(`SELECT * FROM suppressions WHERE subject_hash = ? ORDER BY channel${b}`)).map(suppressionFromRow),
+				messages: (await read('SELECT * FROM messages WHERE subject_hash = ? ORDER BY sent_at, id')).map((r) => messageFromRow(r, subject)),
+				decisions: (await read('SELECT * FROM decisions WHERE subject_hash = ? ORDER BY decided_at, id')).map((r) => decisionFromRow(r, subject)),
+				scheduled: (await read(`SELECT * FROM due_items WHERE subject_hash = ? ORDER BY due_at, kind${b}, key${b}`)).map(dueFromRow),
+				shortLinks: (await read(`SELECT * FROM short_links WHERE subject_hash = ? ORDER BY created_at, code${b}`)).map(shortLinkFromRow),
+			};
+		},
+		{ readOnly: true },
+	);
+}
+
+/**
+ * Removes the subject's personal data in one transaction and keeps a hashed `erasure` suppression. The ledger keeps
+ * its facts (status, basis, times) as proof; its trigger allows exactly this change and mirrors it to
+ * `consent_current`.
+ */
+export async function eraseSubject(ctx: StoreContext, value: string, at?: Date): Promise<ErasureReport> {
+	const { subject, hash } = ctx.anySubject(value);
+	const t = ms(at, ctx.now());
+	const E = ERASED_JSON;
+	return ctx.db.tx(async (tx) => {
+		const removed: Record<string, number> = {
+			consent: await tx.run(
+				'UPDATE consent_ledger SET subject = NULL, evidence = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR evidence <> ?)',
+				[E, hash, E],
+			),
+			messages: await tx.run('UPDATE messages SET subject = NULL, meta = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR meta <> ?)', [
+				E,
+				hash,
+				E,
+			]),
+			decisions: await tx.run(
+				'UPDATE decisions SET subject = NULL, detail = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR detail <> ?)',
+				[E, hash, E],
+			),
+			scheduled: await tx.run(
+				`UPDATE due_items SET subject = NULL, payload = ?, lease_until = NULL, updated_at = ?,
+					status = CASE WHEN status IN ('pending', 'leased') THEN 'cancelled' ELSE status END
+				WHERE subject_hash = ? AND (subject IS NOT NULL OR payload <> ?)`,
+				[E, t, hash, E],
+			),
+			linkClicks: await tx.run('UPDATE link_clicks SET meta = ? WHERE meta <> ? AND code IN (SELECT code FROM short_links WHERE subject_hash = ?)', [
+				E,
+				E,
+				hash,
+			]),
+			shortLinks: await tx.run(
+				'UPDATE short_links SET subject = NULL, meta = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR meta <> ?)',
+				[E, hash, E],
+			),
+			suppressions: await tx.run('UPDATE suppressions SET subject = NULL, evidence = ? WHERE subject_hash = ? AND subject IS NOT NULL', [
+				E,
+				hash,
+			]),
+		};
+		await tx.run(
+			`INSERT INTO suppressions (subject_hash, channel, subject, reason, source, at, evidence)
+			VALUES (?, ?, NULL, 'erasure', 'erasure', ?, ?)
+			ON CONFLICT (subject_hash, channel) DO UPDATE SET subject = NULL, reason = 'erasure', source = 'erasure',
+				at = excluded.at, evidence = excluded.evidence`,
+			[hash, channelOfSubject(subject), t, E],
+		);
+		return { subjectHash: hash, erasedAt: new Date(t), removed, suppressionKept: true };
+	});
+}
