@@ -22,12 +22,14 @@ const webhookIdOf = (file: string, node: string) => (template(file).nodes as Arr
 let sandbox: E2eSandbox;
 let deferred: { file: string; webhookId: string; windowStart: DateTime; timezone: string };
 let quickReminder: { file: string; webhookId: string };
+let shippingAnyTime: { file: string; webhookId: string };
 let seq = 0;
 
 beforeAll(async () => {
 	deferred = deferredWorkflow();
 	quickReminder = quickPaymentReminder();
-	sandbox = await startSandbox([deferred.file, quickReminder.file]);
+	shippingAnyTime = shippingWithoutNightHold();
+	sandbox = await startSandbox([deferred.file, quickReminder.file, shippingAnyTime.file]);
 });
 afterAll(async () => {
 	await sandbox?.stop();
@@ -81,6 +83,12 @@ async function messageStatus(providerId: string): Promise<string | undefined> {
 }
 
 describe('real n8n: order confirmation', () => {
+	it('start-up: the readiness probe (a GET on each POST webhook) left no rejected delivery in n8n\'s log', () => {
+		const log = sandbox.n8n.log.join('');
+		assert.ok(log.length > 0, 'n8n\'s log was captured');
+		assert.doesNotMatch(log, /rejected a \w+ delivery|Missing signature|X-Twilio-Signature/);
+	});
+
 	it('a signed order sends the German e-mail and SMS exactly once, even when delivered three times', async () => {
 		const { twilio, smtp } = sandbox.outbox;
 		const o = order();
@@ -211,6 +219,29 @@ describe('real n8n: each channel on its own, delivery reports', () => {
 	});
 });
 
+describe('real n8n: shipping notification', () => {
+	it('the SMS and the e-mail name the same delivery days', async () => {
+		const { twilio, smtp } = sandbox.outbox;
+		const fulfillment = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/shopify/fulfillments-create.json'), 'utf8'));
+		const n = ++seq;
+		const phone = `+49151${String(40000000 + n).slice(0, 8)}`;
+		const email = `ship${n}-${Date.now()}@example.de`;
+		fulfillment.id = 9_200_000_000 + n;
+		fulfillment.email = email;
+		fulfillment.destination.phone = phone;
+		const raw = JSON.stringify(fulfillment);
+		const response = await postShopify(raw, { topic: 'fulfillments/create', url: `${sandbox.n8n.url}/webhook/${shippingAnyTime.webhookId}/webhook` });
+		assert.equal(response.status, 200);
+		const mail = await eventually(() => smtp.messages.find((m) => m.to.includes(email)), 30_000, 'the shipping e-mail');
+		const sms = await eventually(() => twilio.messages.find((m) => m.to === phone), 30_000, 'the shipping SMS');
+		const smsSays = /Voraussichtliche Zustellung: (.*?)\.? Sendung verfolgen/.exec(sms.body)?.[1];
+		const mailSays = /Voraussichtliche Zustellung: (.*)/.exec(String(mail.parsed.text))?.[1];
+		assert.ok(smsSays, `the SMS names a delivery date: ${sms.body}`);
+		assert.ok(mailSays, 'the e-mail names a delivery date');
+		assert.deepEqual(daysNamed(mailSays.trim()), daysNamed(smsSays));
+	});
+});
+
 describe('real n8n: payment reminder', () => {
 	it('an order paid during the wait gets no reminder; an unpaid one does (the template with its wait shortened to 20 s)', async () => {
 		const { twilio, smtp } = sandbox.outbox;
@@ -262,6 +293,33 @@ describe('real n8n: webhook answers are ours', () => {
  * The payment-reminder template as shipped, with "Wait 2 Days" shortened to 20 seconds (n8n keeps waits under 65 s
  * in memory) and its own workflow and webhook IDs, so it can run beside the published template.
  */
+/**
+ * The shipping-notification template with its gate's "hold overnight" switched off, so the SMS goes out whatever the
+ * hour in Germany when the test runs (the night hold itself is tested in-process with a moved clock).
+ */
+function shippingWithoutNightHold() {
+	const workflow = template('shipping-notification.json');
+	workflow.id = 'ppE2eShippingAnyTime';
+	workflow.name = 'E2E shipping notification (no night hold)';
+	const webhookId = randomUUID();
+	for (const node of workflow.nodes as Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, unknown> }>) {
+		if (node.webhookId) node.webhookId = node.name === 'Shipped Trigger' ? webhookId : randomUUID();
+		if (node.type === 'n8n-nodes-post-purchase.consentGate') node.parameters.options = { ...(node.parameters.options as object), holdTransactionalOvernight: false };
+	}
+	const file = join(mkdtempSync(join(tmpdir(), 'pp-e2e-wf-')), 'shipping-any-time.json');
+	writeFileSync(file, JSON.stringify(workflow, null, 2));
+	return { file, webhookId };
+}
+
+/** "Di., 2. Dez. - Mi., 3. Dez." or "Dienstag, 2. Dezember - Mittwoch, 3. Dezember" → ["2 Dez", "3 Dez"]. */
+function daysNamed(said: string): string[] {
+	return said.split(' - ').map((part) => {
+		const m = /(\d{1,2})\. ([A-Za-zä]{3})/.exec(part);
+		assert.ok(m, `no day in "${part}"`);
+		return `${m[1]} ${m[2]}`;
+	});
+}
+
 function quickPaymentReminder() {
 	const workflow = template('payment-reminder.json');
 	workflow.id = 'ppE2eQuickReminder';
