@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
+import { gateWorkflow } from '../support/gateWorkflow';
 import type { WorkflowJson } from '../support/harness';
 import { closeCachedStores } from '../../nodes/shared/storeFromCredential';
 import { MAX_DEFERRALS, POLICY_VERSION } from '../../core/consent';
@@ -16,36 +17,7 @@ afterAll(async () => {
 	await closeCachedStores();
 });
 
-function workflow(parameters: Record<string, unknown>): WorkflowJson {
-	const noop = (name: string, x: number) => ({ id: name, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [x, 0], parameters: {} });
-	return {
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'gate',
-				name: 'Gate',
-				type: 'n8n-nodes-post-purchase.consentGate',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { postPurchaseStoreApi: { id: '1', name: 'Store' } },
-			},
-			noop('Send', 400),
-			noop('Deferred', 400),
-			noop('Suppressed', 400),
-		] as WorkflowJson['nodes'],
-		connections: {
-			Start: { main: [[{ node: 'Gate', type: 'main', index: 0 }]] },
-			Gate: {
-				main: [
-					[{ node: 'Send', type: 'main', index: 0 }],
-					[{ node: 'Deferred', type: 'main', index: 0 }],
-					[{ node: 'Suppressed', type: 'main', index: 0 }],
-				],
-			},
-		},
-	};
-}
+const workflow = gateWorkflow;
 
 const anna = { id: 'c1', phone: '+4915112345678', country: 'DE', region: 'BY', timezone: 'Europe/Berlin', consent: { sms: { marketing: true, optInLevel: 'confirmed_opt_in' } } };
 const check = (evaluateAt: string, extra: Record<string, unknown> = {}) =>
