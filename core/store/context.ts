@@ -72,3 +72,9 @@ export class StoreContext {
 		return { byHash, hashes: [...byHash.keys()].sort() };
 	}
 }
+
+/**
+ * How the store runs each method of a concern: checks the store is open, starts housekeeping when due, and wraps a
+ * database failure into a `StoreError` naming `action`. Concerns added as sub-stores (`store.carts` …) receive it.
+ */
+export type StoreCall = <T>(action: string, fn: () => Promise<T>) => Promise<T>;
