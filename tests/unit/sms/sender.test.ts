@@ -44,8 +44,8 @@ function request(overrides: Partial<SmsSendRequest> = {}): SmsSendRequest {
 	};
 }
 
-function sender(options: Partial<ConstructorParameters<typeof SmsSender>[0]> = {}, credential: Record<string, string> = {}) {
-	const client = createTwilioClient({ ...twilio.credentials(), authType: 'authToken', ...credential } as never, { timeoutMs: 400 });
+function sender(options: Partial<ConstructorParameters<typeof SmsSender>[0]> = {}, credential: Record<string, string> = {}, timeoutMs = 400) {
+	const client = createTwilioClient({ ...twilio.credentials(), authType: 'authToken', ...credential } as never, { timeoutMs });
 	return new SmsSender({ client, store, messagesPerSecond: 1000, backoffBaseMs: 5, backoffCapMs: 50, ...options });
 }
 
@@ -117,7 +117,8 @@ test('rate limit is held: no second holds more than the configured messages (as 
 test('429 storm: backs off with jitter and delivers every message exactly once', async () => {
 	twilio.failNext('http429', 30);
 	// 30 queued 429s may all hit one message; allow that many retries so the storm, not luck, is what is tested.
-	const s = sender({ maxThrottleRetries: 30 });
+	// A long client timeout: a 429 that arrives late on a loaded machine must count as throttled, not as a timeout.
+	const s = sender({ maxThrottleRetries: 30 }, {}, 10_000);
 	const reqs = Array.from({ length: 10 }, () => request());
 	const start = twilio.messages.length;
 	const results = await mapConcurrent(reqs.length, 5, (i) => s.send(reqs[i]));
