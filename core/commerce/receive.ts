@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CoreError } from '../shared/errors';
 import type { Clock } from '../shared/clock';
+import { boundedKey } from '../shared/sendKey';
 import { verifyHmac } from '../shared/signature';
 import type { JourneyStore } from '../store/JourneyStore';
 import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from './adapter';
@@ -120,14 +121,14 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim
 	// per event is enough. Custom JSON also honours the user's Deduplication Key, claimed first.
-	if (adapter.platform === 'custom' && !(await input.store.claim(`webhook:${adapter.platform}:${input.scope}:${eventId}`, CLAIM_TTL_MS, input.clock.now()))) {
+	if (adapter.platform === 'custom' && !(await input.store.claim(boundedKey(`webhook:${adapter.platform}:${input.scope}:${eventId}`), CLAIM_TTL_MS, input.clock.now()))) {
 		return { kind: 'ignored', status: 200, reason: 'duplicate', topic, eventId };
 	}
 
 	const events: CanonicalEvent[] = [];
 	for (const { key, event } of wanted) {
 		// The same business event can arrive in several deliveries (WooCommerce sends every order update).
-		if (!(await input.store.claim(`webhook:${adapter.platform}:${input.scope}:event:${key}`, CLAIM_TTL_MS, input.clock.now()))) continue;
+		if (!(await input.store.claim(boundedKey(`webhook:${adapter.platform}:${input.scope}:event:${key}`), CLAIM_TTL_MS, input.clock.now()))) continue;
 		// `event` first: it is what a marketer looks for in the output panel.
 		const { event: name, ...rest } = event;
 		events.push((input.includeRaw ? { event: name, ...rest, raw: body } : { event: name, ...rest }) as CanonicalEvent);

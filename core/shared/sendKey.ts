@@ -12,7 +12,21 @@ export function sendKey(subject: string, journeyStep: string, channel: Channel):
 	const raw = String(subject ?? '').trim();
 	const canonical = raw.includes('@') ? raw.normalize('NFC').toLowerCase() : raw.replace(/[\s\-()./]/g, '');
 	const digest = createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 32);
-	return `send:${channel}:${journeyStep}:${digest}`;
+	return boundedKey(`send:${channel}:${journeyStep}:${digest}`);
+}
+
+/** The store's limit on key length (`MAX_KEY_LENGTH` in `core/store/impl/values.ts`). */
+const KEY_LIMIT = 512;
+
+/**
+ * A claim key that always fits the store. Keys built from the shop's or the marketer's values (a Custom JSON dedupe
+ * key, a long "Send Once Per" value) can exceed the limit; a refused claim would answer 500 and the shop would retry
+ * for ever. A long key keeps its readable start and ends in a digest of the whole key, so two long keys that share the
+ * start still differ.
+ */
+export function boundedKey(key: string): string {
+	if (key.length <= KEY_LIMIT) return key;
+	return `${key.slice(0, KEY_LIMIT - 72)}…sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
 }
 
 /**

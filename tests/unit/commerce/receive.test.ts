@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { receiveDelivery, shopwareAdapter, wooAdapter } from '../../../core/commerce';
+import { createCustomAdapter, receiveDelivery, shopwareAdapter, wooAdapter } from '../../../core/commerce';
 import type { CanonicalEvent, ReceiveInput } from '../../../core/commerce';
 import { fixedClock } from '../../../core/shared/clock';
 import { openSqliteStore } from '../../../core/store';
@@ -52,6 +52,26 @@ describe('receiveDelivery', () => {
 		const refunded = fixtureText('woocommerce', 'order-updated-refunded.json');
 		const second = await receiveDelivery(input({ rawBody: Buffer.from(refunded), headers: wooHeaders('order.updated', refunded, 'd2'), accept, scope: 'woo-ship' }));
 		assert.deepEqual(second, { kind: 'ignored', status: 200, reason: 'duplicate', topic: 'order.updated', eventId: 'd2' });
+	});
+
+	it('accepts a Custom JSON delivery whose dedupe key is longer than the store allows, once', async () => {
+		// Before: the claim key went over the store's 512 characters, the store refused it, and the shop got a 500 and
+		// retried the same delivery for ever.
+		const custom = (dedupeKey: string) =>
+			createCustomAdapter({
+				signature: { header: 'x-signature', algorithm: 'sha256', encoding: 'hex' },
+				defaultEvent: 'order.placed',
+				mapping: () => ({ order: { id: dedupeKey.slice(-12), number: '1001', currency: 'EUR', total: '10.00' }, customer: { email: 'anna@example.de' } }),
+				dedupeKey: () => dedupeKey,
+			});
+		const long = 'checkout-'.padEnd(700, 'x');
+		const otherLong = `${long.slice(0, -1)}y`;
+		const deliver = (key: string) => receiveDelivery(input({ adapter: custom(key), skipSignature: true, rawBody: Buffer.from('{}'), scope: 'long-key' }));
+		const first = await deliver(long);
+		assert.equal(first.kind, 'accepted');
+		assert.deepEqual(await deliver(long), { kind: 'ignored', status: 200, reason: 'duplicate', topic: 'order.placed', eventId: long });
+		// Two long keys that differ only at the end are two deliveries.
+		assert.equal((await deliver(otherLong)).kind, 'accepted');
 	});
 
 	it('uses the Shopware event id from the payload and rejects its signature in base64', async () => {
