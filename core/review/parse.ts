@@ -62,7 +62,7 @@ function withUnit(text: string): { scale: RatingScale; value: number } | null {
 		const max = Number(m[2]);
 		return { scale: max === 10 ? 'zero_to_ten' : max === 5 ? 'stars_1_5' : 'grades_1_6', value: toNumber(m[1]) };
 	}
-	m = new RegExp(`${NUM}\\s*(?:sterne?n?|stars?|\\*)(?![\\w*])`).exec(text);
+	m = new RegExp(`${NUM}\\s*(?:sterne?n?|stars?|\\*|⭐|★|🌟)(?![\\w*])`, 'u').exec(text);
 	if (m) return { scale: 'stars_1_5', value: toNumber(m[1]) };
 	m = new RegExp(`\\b(?:schulnote|note|grade)\\s*:?\\s*${NUM}\\s*([+-])?`).exec(text);
 	if (m) return { scale: 'grades_1_6', value: gradeWithSign(toNumber(m[1]), m[2]) };

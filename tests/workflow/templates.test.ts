@@ -135,7 +135,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['order-confirmation.json', 'payment-reminder.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});

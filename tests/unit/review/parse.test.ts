@@ -62,6 +62,8 @@ export const PARSING_TABLE: Array<[string, RatingScale, Expected]> = [
 	['★★', S, [S, 2, 'unhappy']],
 	['⭐️⭐️⭐️', S, [S, 3, 'neutral']],
 	['4*', S, [S, 4, 'happy']],
+	['5⭐', G, [S, 5, 'happy']],
+	['2 ★', S, [S, 2, 'unhappy']],
 	['4/5', G, [S, 4, 'happy']],
 	['4 out of 5', S, [S, 4, 'happy']],
 	['4,5', S, [S, 4.5, 'happy']],
