@@ -15,6 +15,7 @@ export type JourneyStepId =
 	| 'delivered'
 	| 'delivery_exception'
 	| 'review_request'
+	| 'review_reply'
 	| 'return_received'
 	| 'refund_issued'
 	| 'cart_reminder'
@@ -49,6 +50,8 @@ export const JOURNEY_STEPS: readonly JourneyStepInfo[] = [
 	{ id: 'delivered', label: 'Delivered', description: 'Tells the customer the parcel has arrived', purpose: 'transactional', aliases: [], v1: { sms: 'delivered', email: 'delivered' } },
 	{ id: 'delivery_exception', label: 'Delivery Problem', description: 'Tells the customer the carrier reports a problem with the parcel', purpose: 'transactional', aliases: ['delivery_problem', 'deliveryException'], v1: { sms: 'delivery_problem' } },
 	{ id: 'review_request', label: 'Review Request', description: 'Asks for a review a few days after delivery', purpose: 'marketing', aliases: ['reviewRequest'], v1: { sms: 'review_request', email: 'reviewRequest' } },
+	// The answer to a customer's rating reply carries the voucher every answer gets: advertising, like the ask.
+	{ id: 'review_reply', label: 'Review Reply', description: 'Answers a rating reply: thanks and voucher, review link or contact offer', purpose: 'marketing', aliases: [] },
 	{ id: 'return_received', label: 'Return Received', description: 'Confirms that a return arrived', purpose: 'transactional', aliases: ['returnReceived'], v1: { sms: 'return_received', email: 'returnReceived' } },
 	{ id: 'refund_issued', label: 'Refund Issued', description: 'Tells the customer a refund is on its way', purpose: 'transactional', aliases: ['refund', 'refundIssued'], v1: { sms: 'refund_issued' } },
 	{ id: 'cart_reminder', label: 'Cart Reminder', description: 'Reminds a shopper of a cart left behind', purpose: 'marketing', aliases: ['cartReminder'], v1: { sms: 'cart_reminder', email: 'cartReminder' } },

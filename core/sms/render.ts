@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { InputError } from '../shared/errors';
 import { DEFAULT_TIMEZONE, deliveryEstimateOf, formatDeliveryEstimate, resolveStep } from '../journey';
 import { localeForCountry } from '../shared/language';
+import { askedScale, scalePhrase } from '../review';
 import { OPT_OUT_LINES, OPT_OUT_MARKERS, SMS_TEMPLATES } from './templates.data';
 import type { JourneyStep } from './templates.data';
 import { GERMAN_FORMAL } from './templatesFormal.data';
@@ -191,6 +192,8 @@ const PLACEHOLDERS: Record<string, Resolver> = {
 	productUrl: (d, c) => firstOf(d, ['due.product.url', 'product.url', 'due.reorderUrl']) ?? c.input.shopUrl,
 	cartUrl: (d) => firstOf(d, ['cart.recoveryUrl', 'cart.url', 'cart.checkoutUrl']),
 	reviewUrl: (d) => firstOf(d, ['review.url', 'reviewUrl']),
+	ratingScale: (d, c) => scalePhrase(askedScale(d, c.locale), c.locale),
+	reviewReply: (d) => firstOf(d, ['review.replyText']),
 	couponCode: (d) => firstOf(d, ['coupon.code', 'couponCode']),
 	optOutUrl: (_d, c) => c.input.optOutUrl,
 };

@@ -60,9 +60,17 @@ export const SMS_TEXTS: Readonly<Record<JourneyStep, Record<string, string>>> = 
 		de: 'Hallo {firstName}, bald leer? [[{productTitle}]] jetzt nachbestellen: {productUrl}',
 		en: 'Hi {firstName}, running low? Reorder [[{productTitle}]] now: {productUrl}',
 	},
+	// Names the scale the ask uses ({ratingScale}: school grades in German, stars in English, see core/review), so a
+	// reply of "1" is read right.
 	review_request: {
-		de: 'Hallo {firstName}, wie gefällt dir [[{productTitle}]]? Antworte mit einer Zahl von 1 bis 5 oder bewerte hier: {reviewUrl}',
-		en: 'Hi {firstName}, how do you like [[{productTitle}]]? Reply with a number from 1 to 5 or review it here: {reviewUrl}',
+		de: 'Hallo {firstName}, wie zufrieden bist du mit deiner Bestellung {orderNumber}? Antworte einfach mit {ratingScale}. Für jede Antwort, egal wie sie ausfällt, gibt es einen Gutschein als Dankeschön.',
+		en: 'Hi {firstName}, how happy are you with your order {orderNumber}? Just reply with {ratingScale}. Every answer gets a thank-you voucher, whatever your rating.',
+	},
+	// The answer to a rating reply (thanks, the voucher every answer gets, a review link or a contact offer), or the one
+	// clarifying question: written by Review Request's Parse Reply in the customer's language.
+	review_reply: {
+		de: '{reviewReply}',
+		en: '{reviewReply}',
 	},
 	product_birthday: {
 		de: 'Hallo {firstName}, vor einem Jahr kam [[{productTitle}]] zu dir. Alles Gute zum Produkt-Geburtstag! Passendes findest du hier: {shopUrl}',

@@ -5,6 +5,10 @@
  * `normalizeSubject`), and no backend ever logs a subject in clear.
  */
 
+import type { Rating, RatingStore, ReviewAsk } from './concerns/ratings';
+
+export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
+
 export type Channel = 'sms' | 'email';
 export type Purpose = 'transactional' | 'marketing';
 
@@ -173,6 +177,10 @@ export interface SubjectExport {
 	scheduled?: DueItem[];
 	/** Short links made for the subject. Always filled by both backends. */
 	shortLinks?: ShortLink[];
+	/** Review requests asked of the subject (scale, order, products). Always filled by both backends. */
+	reviewAsks?: ReviewAsk[];
+	/** The subject's ratings, one per order. Always filled by both backends. */
+	ratings?: Rating[];
 }
 
 export interface ErasureReport {
@@ -186,6 +194,8 @@ export interface ErasureReport {
 
 export interface JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	/** Review requests and ratings (`concerns/ratings.ts`). */
+	readonly ratings: RatingStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

@@ -2,6 +2,7 @@ import { InputError, StoreError } from '../shared/errors';
 import type { Clock } from '../shared/clock';
 import type { RetentionSettings } from './config';
 import { StoreContext } from './context';
+import type { StoreCall } from './context';
 import type { Dialect } from './dialect/Dialect';
 import type {
 	Channel,
@@ -31,6 +32,8 @@ import type { HousekeepingReport } from './concerns/housekeeping';
 import * as links from './concerns/links';
 import * as messages from './concerns/messageLog';
 import * as privacy from './concerns/privacy';
+import { createRatingStore } from './concerns/ratings';
+import type { RatingStore } from './concerns/ratings';
 import * as scheduled from './concerns/scheduled';
 import * as shared from './concerns/sharedState';
 import * as suppressions from './concerns/suppressions';
@@ -47,6 +50,7 @@ export interface SqlJourneyStoreOptions {
  */
 export class SqlJourneyStore implements JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	readonly ratings: RatingStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -61,6 +65,8 @@ export class SqlJourneyStore implements JourneyStore {
 		const clock = options.clock;
 		this.ctx = new StoreContext(db, clock ? () => clock.now().getTime() : () => Date.now());
 		this.retention = hasRetention(options.retention) ? options.retention : undefined;
+		const call: StoreCall = (action, fn) => this.call(action, fn);
+		this.ratings = createRatingStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import { forEachItem } from '../shared/itemLoop';
 import { getJourneyStore, postPurchaseStoreConnectionTest } from '../shared/storeFromCredential';
 import { properties } from './description';
 import { planItem } from './input';
+import { rememberReviewAsk } from './reviewAsk';
 import type { ItemPlan, SenderDefaults } from './input';
 
 function smsJson(sms: ComposedSms, plan: ItemPlan): IDataObject {
@@ -87,6 +88,10 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 			});
 			if (sent.outcome === 'already_sent') ctx.logger.debug(maskText(`SMS Compose: ${plan.journeyStep} already sent to ${sms.to}, skipped`));
 			if (sent.logError) ctx.logger.warn(maskText(`SMS Compose: sent ${sent.sid} but could not write the message log: ${sent.logError}`));
+			if (sent.outcome === 'sent') {
+				const askError = await rememberReviewAsk(store, plan.journeyStep, items[i].json, sms, sent.sid, plan.dedupeId);
+				if (askError) ctx.logger.warn(maskText(`SMS Compose: sent ${sent.sid} but could not remember the review request's scale: ${askError}`));
+			}
 			return { ...smsJson(sms, plan), sid: sent.sid, status: sent.status, sentAt: sent.sentAt, attempts: sent.attempts };
 		} catch (error) {
 			if (!continueOnFail) stopped = true;

@@ -135,7 +135,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['order-confirmation.json', 'payment-reminder.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});
@@ -654,5 +654,118 @@ describeTemplate('sms-opt-in.json', () => {
 		assert.equal(confirmation.status, 'success', String(confirmation.error?.message));
 		assert.equal(confirmation.ran('No SMS'), false, JSON.stringify(confirmation.output('No SMS')[0]?.consent));
 		assert.equal(twilio.messages.filter((m) => m.to === order.phone).length, smsBefore + 1, 'the confirmation SMS went out');
+	});
+});
+
+describeTemplate('review-request.json', () => {
+	const NOW = '2026-11-27T10:00:00+01:00';
+	const daysBefore = (days: number) => new Date(new Date(NOW).getTime() - days * 86_400_000).toISOString();
+
+	/** A Shopify fulfilment of a fresh customer who confirmed SMS marketing (German by address, or British). */
+	async function shipment(shippedDaysAgo: number, country: 'DE' | 'GB' = 'DE') {
+		counter++;
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON fixture edited field by field
+		const raw = structuredClone(fixture('shopify', 'fulfillments-create.json')) as Record<string, any>;
+		const n = String(Date.now() % 100_000).padStart(5, '0') + String(counter % 100).padStart(2, '0');
+		raw.id = 9_200_000_000 + Number(n);
+		raw.order_id = 8_200_000_000 + Number(n);
+		raw.created_at = daysBefore(shippedDaysAgo);
+		const phone = country === 'DE' ? `+49151${n.padStart(8, '3')}` : `+4474001${n.slice(-5)}`;
+		raw.destination.phone = phone;
+		raw.destination.country_code = country;
+		raw.destination.country = country === 'DE' ? 'Germany' : 'United Kingdom';
+		raw.destination.province_code = country === 'DE' ? 'BY' : null;
+		const store = await journeyStore();
+		await store.appendConsent({ subject: phone, channel: 'sms', purpose: 'marketing', status: 'opted_in', legalBasis: 'double_opt_in', source: 'test' });
+		return { body: JSON.stringify(raw), phone, orderId: String(raw.order_id) };
+	}
+
+	async function reply(workflow: WorkflowJson, from: string, body: string) {
+		const trigger = workflow.nodes.find((x) => x.name === 'SMS Inbound Trigger')!;
+		const url = `http://127.0.0.1:5678/webhook/${trigger.webhookId}/sms`;
+		const params: Record<string, string> = { AccountSid: twilio.accountSid, Body: body, From: from, To: '+4915199990000', MessageSid: `SM${String(++counter).padStart(32, '0')}`, NumMedia: '0', SmsStatus: 'received' };
+		const { twilioSignature } = await import('../../core/shared/twilioSignature');
+		return runWorkflow(workflow, {
+			credentials,
+			webhook: { node: 'SMS Inbound Trigger', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(twilio.authToken, url, params) }, body: new URLSearchParams(params).toString() },
+		});
+	}
+
+	it('asks once in German on the school-grade scale; a "1" is a happy rating: thanks, voucher and review link', async () => {
+		const s = await shipment(9);
+		const workflow = template('review-request.json', NOW);
+		const before = twilio.messages.length;
+		const run = await runWorkflow(workflow, { credentials, webhook: { node: 'Shipped Trigger', headers: shopifyHeaders('fulfillments/create', s.body), body: s.body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const asks = newMessages(twilio.messages, before);
+		assert.equal(asks.length, 1);
+		assert.equal(asks[0].to, s.phone);
+		assert.match(asks[0].body, /Schulnote von 1 \(sehr gut\) bis 6 \(ungenügend\)/);
+		assert.match(asks[0].body, /Für jede Antwort, egal wie sie ausfällt, gibt es einen Gutschein/);
+		assert.equal((await (await journeyStore()).ratings.latestAsk(s.phone))?.scale, 'grades_1_6');
+
+		// The same shipment again in a new delivery: no second ask.
+		const again = JSON.stringify({ ...JSON.parse(s.body), id: JSON.parse(s.body).id + 1 });
+		const second = await runWorkflow(workflow, { credentials, webhook: { node: 'Shipped Trigger', headers: shopifyHeaders('fulfillments/create', again), body: again } });
+		assert.equal(second.status, 'success', String(second.error?.message));
+		assert.equal(twilio.messages.length, before + 1, 'asked once');
+		assert.equal((second.output('Not Asked')[0]?.review as { reason: string } | undefined)?.reason, 'asked_recently');
+
+		const answered = await reply(workflow, s.phone, '1');
+		assert.equal(answered.status, 'success', String(answered.error?.message));
+		assert.equal((answered.output('Parse Reply', 0)[0].review as { sentiment: string }).sentiment, 'happy');
+		const thanks = newMessages(twilio.messages, before + 1);
+		assert.equal(thanks.length, 1);
+		assert.match(thanks[0].body, /^Danke für Ihre Bewertung! Wie versprochen gibt es für jede Antwort Ihren Gutschein: DANKE10\. .*https:\/\/www\.beispiel-shop\.de\/bewertungen/s);
+		assert.equal((await (await journeyStore()).ratings.getRating(s.phone, s.orderId))?.sentiment, 'happy');
+	});
+
+	it('in English the ask names 1 to 5 stars; a "1" is unhappy: contact offer, the same voucher, and an alert to the team', async () => {
+		const s = await shipment(9, 'GB');
+		const workflow = template('review-request.json', NOW);
+		const [before, mailsBefore] = [twilio.messages.length, smtp.messages.length];
+		const run = await runWorkflow(workflow, { credentials, webhook: { node: 'Shipped Trigger', headers: shopifyHeaders('fulfillments/create', s.body), body: s.body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const asks = newMessages(twilio.messages, before);
+		assert.equal(asks.length, 1, JSON.stringify([run.output('No SMS')[0]?.consent, run.output('Shipped Trigger')[0]?.customer]));
+		assert.match(asks[0].body, /1 to 5 stars \(5 = best\)\. Every answer gets a thank-you voucher, whatever your rating\./);
+
+		const answered = await reply(workflow, s.phone, '1');
+		assert.equal(answered.status, 'success', String(answered.error?.message));
+		assert.equal((answered.output('Parse Reply', 2)[0].review as { sentiment: string }).sentiment, 'unhappy');
+		const [thanks] = newMessages(twilio.messages, before + 1);
+		assert.match(thanks.body, /^Thank you for your rating! As promised, every answer gets your voucher: DANKE10\. We are sorry/);
+		const alerts = newMessages(smtp.messages, mailsBefore);
+		assert.equal(alerts.length, 1);
+		assert.deepEqual(alerts[0].to, ['team@beispiel-shop.de']);
+		assert.match(String(alerts[0].parsed.text), new RegExp(`Order / Bestellung: ${s.orderId}[\\s\\S]*Reply / Antwort: "1"`));
+	});
+
+	it('an unclear reply gets one clarifying question, the next unclear one none; STOP is no rating', async () => {
+		const s = await shipment(9);
+		const workflow = template('review-request.json', NOW);
+		await runWorkflow(workflow, { credentials, webhook: { node: 'Shipped Trigger', headers: shopifyHeaders('fulfillments/create', s.body), body: s.body } });
+		const before = twilio.messages.length;
+		const unclear = await reply(workflow, s.phone, '5, alles super');
+		assert.equal((unclear.output('Parse Reply', 3)[0].review as { status: string }).status, 'clarify');
+		const [question] = newMessages(twilio.messages, before);
+		assert.match(question.body, /Bitte antworten Sie nur mit einer Schulnote von 1 \(sehr gut\) bis 6/);
+		const still = await reply(workflow, s.phone, '7');
+		assert.equal((still.output('Parse Reply', 3)[0].review as { status: string }).status, 'unclear');
+		assert.equal(still.ran('Other Replies'), true);
+		assert.equal(twilio.messages.length, before + 1, 'one question at most');
+		const stop = await reply(workflow, s.phone, 'STOP');
+		assert.equal((stop.output('Parse Reply', 3)[0].review as { status: string }).status, 'keyword');
+		assert.equal((await recorded(s.phone)).suppressions[0]?.reason, 'stop', 'the trigger recorded the STOP first');
+	});
+
+	it('shipped yesterday: waits until shipping day + 3 transit days + 5 days, then asks', async () => {
+		const s = await shipment(1);
+		const before = twilio.messages.length;
+		const run = await runWorkflow(template('review-request.json', NOW), { credentials, webhook: { node: 'Shipped Trigger', headers: shopifyHeaders('fulfillments/create', s.body), body: s.body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		assert.equal(twilio.messages.length, before);
+		const due = new Date(new Date(daysBefore(1)).getTime() + 8 * 86_400_000).toISOString();
+		assert.deepEqual(heldByWait.map((h) => [h.node, h.until]), [['Wait Until Due', due]]);
 	});
 });

@@ -2,7 +2,10 @@ import type { Block } from '../model';
 import type { TemplateTexts } from './common';
 import type { EmailTemplate } from './types';
 
-/** Review request: asks for a review a few days after delivery, with one-click stars when the rating link has `{rating}`. */
+/**
+ * Review request: asks for a review a few days after delivery, with one-click stars when the rating link has `{rating}`.
+ * The voucher, when there is one, is the same for every answer, and the text says so (FTC 16 CFR Part 465, UWG).
+ */
 
 const TEXTS: Record<'de' | 'en', TemplateTexts> = {
 	en: {
@@ -12,7 +15,7 @@ const TEXTS: Record<'de' | 'en', TemplateTexts> = {
 		body: ['Your order {orderNumber} arrived a few days ago. We would love to hear what you think: it takes one click and helps other customers choose.'],
 		button: 'Write a review',
 		ratingQuestion: 'How many stars would you give us?',
-		couponLabel: 'As a thank-you',
+		couponLabel: 'As a thank-you for any answer, whatever your rating',
 	},
 	de: {
 		subject: 'Wie gefällt Ihnen Ihre Bestellung von {shop}?',
@@ -21,7 +24,7 @@ const TEXTS: Record<'de' | 'en', TemplateTexts> = {
 		body: ['Ihre Bestellung {orderNumber} ist vor ein paar Tagen angekommen. Wir würden gern wissen, wie sie Ihnen gefällt: Ein Klick genügt und hilft anderen bei der Auswahl.'],
 		button: 'Bewertung schreiben',
 		ratingQuestion: 'Wie viele Sterne geben Sie uns?',
-		couponLabel: 'Als Dankeschön',
+		couponLabel: 'Als Dankeschön für jede Antwort, egal wie sie ausfällt',
 	},
 };
 

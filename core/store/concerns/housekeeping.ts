@@ -16,7 +16,7 @@ const HOUSEKEEPING_CLAIM = 'journey-store:housekeeping';
 export interface HousekeepingReport {
 	ranAt: Date;
 	/** Rows deleted per kind of data. */
-	purged: { messages: number; decisions: number; orderHistory: number };
+	purged: { messages: number; decisions: number; orderHistory: number; reviewAsks: number; ratings: number };
 }
 
 /** Whether any retention age is set (empty = keep for ever). */
@@ -42,17 +42,22 @@ function cutoff(now: number, days: number | null | undefined): number | null {
  * Runs one housekeeping pass if no process of this store ran one in the last hour; returns null when another did.
  * `messageLogDays` → the message log by send time; `decisionsDays` → the decision log by decision time;
  * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) by its last change.
+ * Review requests go with the message log (`messageLogDays`), ratings with the order history (`orderHistoryDays`).
  */
 export async function runHousekeeping(ctx: StoreContext, retention: RetentionSettings, now = ctx.now()): Promise<HousekeepingReport | null> {
 	if (!(await claims.claim(ctx, HOUSEKEEPING_CLAIM, HOUSEKEEPING_INTERVAL_MS, new Date(now)))) return null;
-	const purged = { messages: 0, decisions: 0, orderHistory: 0 };
+	const purged = { messages: 0, decisions: 0, orderHistory: 0, reviewAsks: 0, ratings: 0 };
 	const messages = cutoff(now, retention.messageLogDays);
-	if (messages !== null) purged.messages = await purge(ctx, 'messages', 'id', 'sent_at < ?', messages);
+	if (messages !== null) {
+		purged.messages = await purge(ctx, 'messages', 'id', 'sent_at < ?', messages);
+		purged.reviewAsks = await purge(ctx, 'review_asks', 'id', 'asked_at < ?', messages);
+	}
 	const decisions = cutoff(now, retention.decisionsDays);
 	if (decisions !== null) purged.decisions = await purge(ctx, 'decisions', 'id', 'decided_at < ?', decisions);
 	const orders = cutoff(now, retention.orderHistoryDays);
 	if (orders !== null) {
 		purged.orderHistory = await purge(ctx, 'due_items', 'kind, key', "status IN ('done', 'cancelled') AND updated_at < ?", orders);
+		purged.ratings = await purge(ctx, 'ratings', 'subject_hash, order_id', 'rated_at < ?', orders);
 	}
 	return { ranAt: new Date(now), purged };
 }

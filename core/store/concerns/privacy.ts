@@ -7,6 +7,7 @@ import { decisionFromRow } from './decisions';
 import { messageFromRow } from './messageLog';
 import { dueFromRow } from './scheduled';
 import { shortLinkFromRow } from './links';
+import { eraseRatings, exportRatings } from './ratings';
 import { suppressionFromRow } from './suppressions';
 
 /** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
@@ -30,6 +31,7 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				decisions: (await read('SELECT * FROM decisions WHERE subject_hash = ? ORDER BY decided_at, id')).map((r) => decisionFromRow(r, subject)),
 				scheduled: (await read(`SELECT * FROM due_items WHERE subject_hash = ? ORDER BY due_at, kind${b}, key${b}`)).map(dueFromRow),
 				shortLinks: (await read(`SELECT * FROM short_links WHERE subject_hash = ? ORDER BY created_at, code${b}`)).map(shortLinkFromRow),
+				...(await exportRatings(tx, hash)),
 			};
 		},
 		{ readOnly: true },
@@ -79,6 +81,7 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 				E,
 				hash,
 			]),
+			...(await eraseRatings(tx, hash)),
 		};
 		await tx.run(
 			`INSERT INTO suppressions (subject_hash, channel, subject, reason, source, at, evidence)

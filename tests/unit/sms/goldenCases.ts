@@ -17,7 +17,7 @@ export const ITEM = {
 	return: { refund: { amount: '19.95', currency: 'EUR' } },
 	cart: { recoveryUrl: 'https://shop.example/cart/abc', lineItems: [{ title: 'Bio-Kaffee Espresso 1 kg' }] },
 	product: { title: 'Bio-Kaffee Espresso 1 kg', url: 'https://shop.example/p/kaffee' },
-	review: { url: 'https://shop.example/r/1' },
+	review: { url: 'https://shop.example/r/1', replyText: 'Danke für Ihre Bewertung! Wie versprochen gibt es für jede Antwort Ihren Gutschein: DANKE10.' },
 	coupon: { code: 'WIEDER10' },
 };
 

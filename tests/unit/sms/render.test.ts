@@ -32,7 +32,7 @@ test('locale fallback: de-AT → de → default', () => {
 test('every journey step has German and English texts that render GSM-7 and fit two segments', () => {
 	for (const step of Object.keys(SMS_TEMPLATES) as JourneyStep[]) {
 		for (const locale of ['de-DE', 'en-US']) {
-			const r = renderSms({ data: shipment, variants: templateVariants(step), locale, purpose: SMS_TEMPLATES[step].purpose, senderKind: 'two_way', shopName: 'Kaffeehaus', shopUrl: 'https://shop.example', journeyStep: step });
+			const r = renderSms({ data: { ...shipment, review: { replyText: 'Danke für Ihre Bewertung!' } }, variants: templateVariants(step), locale, purpose: SMS_TEMPLATES[step].purpose, senderKind: 'two_way', shopName: 'Kaffeehaus', shopUrl: 'https://shop.example', journeyStep: step });
 			assert.doesNotMatch(r.text, /\{[a-zA-Z.]+\}/, `${step}/${locale} left a placeholder`);
 			const a = analyzeSms(r.text);
 			assert.equal(a.encoding, 'GSM-7', `${step}/${locale}: ${a.nonGsmCharacters.join(' ')}`);
@@ -158,7 +158,7 @@ test('the formal German texts ("Sie") render GSM-7 in two segments, with the sam
 		assert.deepEqual(placeholders(formal.de), placeholders(informal.de), step);
 		assert.equal(formal.en, informal.en, `${step}: English is the same`);
 		assert.doesNotMatch(formal.de, /\b(du|dein\w*|dich|dir)\b/i, `${step}: ${formal.de}`);
-		const r = renderSms({ data: shipment, variants: formal, locale: 'de-DE', purpose: SMS_TEMPLATES[step].purpose, senderKind: 'two_way', shopName: 'Kaffeehaus', shopUrl: 'https://shop.example', journeyStep: step });
+		const r = renderSms({ data: { ...shipment, review: { replyText: 'Danke für Ihre Bewertung!' } }, variants: formal, locale: 'de-DE', purpose: SMS_TEMPLATES[step].purpose, senderKind: 'two_way', shopName: 'Kaffeehaus', shopUrl: 'https://shop.example', journeyStep: step });
 		const a = analyzeSms(r.text);
 		assert.equal(a.encoding, 'GSM-7', `${step}: ${a.nonGsmCharacters.join(' ')}`);
 		assert.ok(a.segments <= 2, `${step}: ${a.segments} segments`);

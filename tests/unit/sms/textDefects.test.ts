@@ -26,7 +26,8 @@ describe('the opt-out line follows the template, never the data', () => {
 	const data = (title: string) => ({
 		product: { title, url: 'https://shop.example/p/1' },
 		cart: { recoveryUrl: 'https://shop.example/cart/1', lineItems: [{ title }] },
-		review: { url: 'https://shop.example/r/1' },
+		review: { url: 'https://shop.example/r/1', replyText: 'Danke! Wie versprochen: DANKE10.' },
+		order: { number: '1042' },
 		due: { product: { title } },
 		coupon: { code: 'WIEDER10' },
 	});

@@ -5,6 +5,7 @@ import type { JourneyStore, StoreConfig } from '../../../core/store';
 import { normalizeSubject, openStore, subjectHash } from '../../../core/store';
 import { POSTGRES_MIGRATIONS } from '../../../core/store/migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
+import { registerRatingsContract } from './contractRatings';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -360,7 +361,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(report.suppressionKept, true);
 			assert.deepEqual(
 				{ ...report.removed },
-				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, linkClicks: 1, shortLinks: 1, suppressions: 1 },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, linkClicks: 1, shortLinks: 1, suppressions: 1, reviewAsks: 0, ratings: 0 },
 			);
 
 			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
@@ -391,6 +392,9 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.deepEqual((await store.currentConsent(other, 'email', 'marketing'))?.evidence, {});
 			assert.equal(await store.getSuppression(other, 'email'), null);
 		});
+
+		// Review requests and ratings (store.ratings) ------------------------------------------------------------------
+		registerRatingsContract(() => store);
 
 		// 4. Message log -------------------------------------------------------------------------------------------------
 

@@ -153,12 +153,15 @@ export function registerStoreV2Tests(target: ContractTarget): void {
 			const retention: RetentionSettings = { messageLogDays: 30, decisionsDays: 7, orderHistoryDays: 90 };
 			const store = track((await openStore({ ...config, clock, retention } as StoreConfig)) as SqlJourneyStore);
 			await store.schemaVersion();
-			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 0, decisions: 0, orderHistory: 0 }, 'first use runs it');
+			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 0, decisions: 0, orderHistory: 0, reviewAsks: 0, ratings: 0 }, 'first use runs it');
 			const s = email('ret');
 			const ago = (days: number) => new Date(now - days * DAY);
 			const log = (days: number) => store.logMessage({ subject: s, channel: 'email', purpose: 'marketing', journeyStep: `d${days}`, status: 'sent', sentAt: ago(days) });
 			await log(40);
 			await log(10);
+			// Review requests go with the message log, ratings with the order history.
+			for (const d of [40, 10]) await store.ratings.recordAsk({ subject: s, channel: 'email', orderId: `o${d}`, scale: 'stars_1_5', language: 'en', askedAt: ago(d) });
+			for (const d of [100, 10]) await store.ratings.recordRating({ subject: s, orderId: `o${d}`, scale: 'stars_1_5', value: 4, score: 0.75, sentiment: 'happy', ratedAt: ago(d) });
 			await store.appendDecisions([7.5, 1].map((d) => ({ subject: s, channel: 'email' as const, purpose: 'marketing' as const, journeyStep: `d${d}`, decision: 'send' as const, reason: 'ok', policyVersion: '1', decidedAt: ago(d) })));
 			await store.appendConsent({ subject: s, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'old', recordedAt: ago(900) });
 			await store.suppress({ subject: s, channel: 'email', reason: 'complaint', source: 'fbl', at: ago(900) });
@@ -176,11 +179,13 @@ export function registerStoreV2Tests(target: ContractTarget): void {
 			assert.equal((await store.exportSubject(s)).messages.length, 2);
 			now = T0 + 2 * 3_600_000;
 			await store.schemaVersion();
-			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 1, decisions: 1, orderHistory: 1 });
+			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 1, decisions: 1, orderHistory: 1, reviewAsks: 1, ratings: 1 });
 			const left = await store.exportSubject(s);
 			assert.deepEqual(left.messages.map((m) => m.journeyStep), ['d10']);
 			assert.deepEqual(left.decisions.map((d) => d.journeyStep), ['d1']);
 			assert.deepEqual(left.scheduled?.map((d) => d.key), ['open-old'], 'pending work is never purged');
+			assert.deepEqual(left.reviewAsks?.map((a) => a.orderId), ['o10']);
+			assert.deepEqual(left.ratings?.map((r) => r.orderId), ['o10']);
 			assert.equal(left.consent.length, 1, 'the consent ledger is kept as proof');
 			assert.equal(left.suppressions.length, 1, 'suppressions are kept as proof');
 			// Another process of the same store in the same hour does not run it again.
