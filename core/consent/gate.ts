@@ -10,8 +10,12 @@ import type { ConsentDecision, ConsentOptions, ConsentRequest, SubjectFacts } fr
 import { NO_FACTS } from './types';
 
 const DAY_MS = 86_400_000;
-/** Decisions per decision-log write. */
-const LOG_GROUP = 5000;
+/**
+ * Decisions per decision-log write (one transaction). The log's subject index takes random keys, so each write dirties
+ * index pages all over the table and every commit writes them out again: fewer, larger writes cut that per decision
+ * (at 5,000, a 25,000-item batch rewrote the same index pages five times). 20,000 keeps one write near a second.
+ */
+const LOG_GROUP = 20_000;
 
 export interface GateRunOptions {
 	/** Decide as if it were this moment ("Evaluate at"); default: the clock's now. */
@@ -59,8 +63,12 @@ export async function gateBatch(
 	const now = run.evaluateAt ?? clock.now();
 	const nowMs = now.getTime();
 	const prepared = requests.map((r) => prepare(r, options));
+	// Each item's send key, computed once: the claims look-up and the in-batch duplicate check both need it.
+	const stepKeys = prepared.map((item) =>
+		item.recipient.ok && item.request.journeyStep ? sendKey(item.recipient.subject, item.request.journeyStep, item.request.channel) : '',
+	);
 
-	const facts = await gatherFacts(store, prepared, nowMs, now);
+	const facts = await gatherFacts(store, prepared, stepKeys, nowMs, now);
 	await recordShopOptOutsFound(store, prepared, facts, nowMs);
 	const cache = new WindowCache();
 	const decisions: ConsentDecision[] = [];
@@ -72,7 +80,7 @@ export async function gateBatch(
 		let f = facts[i];
 		const subject = item.recipient.ok ? item.recipient.subject : null;
 		const countKey = subject ? `${item.request.channel}|${subject}` : '';
-		const stepKey = subject && item.request.journeyStep ? sendKey(subject, item.request.journeyStep, item.request.channel) : '';
+		const stepKey = stepKeys[i];
 		if (subject) {
 			const extra = item.purpose === 'marketing' ? (batchSends.get(countKey) ?? 0) : 0;
 			const dup = stepKey !== '' && batchSteps.has(stepKey);
@@ -101,22 +109,23 @@ export async function gateBatch(
 	return decisions;
 }
 
-async function gatherFacts(store: JourneyStore, prepared: PreparedItem[], nowMs: number, now: Date): Promise<SubjectFacts[]> {
+async function gatherFacts(store: JourneyStore, prepared: PreparedItem[], stepKeys: string[], nowMs: number, now: Date): Promise<SubjectFacts[]> {
 	const byChannel = new Map<Channel, { all: Set<string>; marketing: Set<string> }>();
 	const keys: string[] = [];
-	for (const item of prepared) {
+	for (let i = 0; i < prepared.length; i++) {
+		const item = prepared[i];
 		if (!item.recipient.ok) continue;
 		const { channel } = item.request;
 		let sets = byChannel.get(channel);
 		if (!sets) byChannel.set(channel, (sets = { all: new Set(), marketing: new Set() }));
 		sets.all.add(item.recipient.subject);
 		if (item.purpose === 'marketing') sets.marketing.add(item.recipient.subject);
-		if (item.request.journeyStep) keys.push(sendKey(item.recipient.subject, item.request.journeyStep, channel));
+		if (stepKeys[i]) keys.push(stepKeys[i]);
 	}
 	const found = new Map<Channel, Lookups>();
 	for (const [channel, sets] of byChannel) found.set(channel, await lookups(store, channel, [...sets.all], [...sets.marketing], nowMs));
 	const claimed = keys.length ? await store.isClaimedMany(keys, now) : new Set<string>();
-	return prepared.map((item) => {
+	return prepared.map((item, i) => {
 		if (!item.recipient.ok) return NO_FACTS;
 		const s = item.recipient.subject;
 		const l = found.get(item.request.channel) as Lookups;
@@ -125,7 +134,7 @@ async function gatherFacts(store: JourneyStore, prepared: PreparedItem[], nowMs:
 			consent: l.consent.get(s) ?? null,
 			sent24h: l.sent24h.get(s) ?? 0,
 			sent30d: l.sent30d.get(s) ?? 0,
-			alreadySent: item.request.journeyStep ? claimed.has(sendKey(s, item.request.journeyStep, item.request.channel)) : false,
+			alreadySent: stepKeys[i] ? claimed.has(stepKeys[i]) : false,
 		};
 	});
 }

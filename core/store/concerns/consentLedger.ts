@@ -1,14 +1,16 @@
 import type { StoreContext } from '../context';
-import { BATCH } from '../dialect/Dialect';
-import type { BulkColumn } from '../dialect/Dialect';
+import { KEY_BYTES } from '../context';
+import { pick } from '../dialect/Dialect';
+import type { BothSql, BulkColumn } from '../dialect/Dialect';
 import { checkConsentInput } from '../impl/inputs';
-import { chunks, fromJson, ms, num, toJson } from '../impl/values';
+import { fromJson, ms, num, toJson } from '../impl/values';
 import type { Channel, ConsentRecord, ConsentRecordInput, Purpose } from '../JourneyStore';
 
 /**
  * The consent ledger: append-only proof (a trigger refuses any change but erasure), plus `consent_current`, the
- * newest record per subject + channel + purpose, kept by a trigger on append (migration 2). Reads of "the current
- * consent" go to `consent_current`: one row per subject, however long the history.
+ * newest record per subject + channel + purpose, kept by a trigger on append (migration 2; keyed by the binary subject
+ * key since migration 6). Reads of "the current consent" go to `consent_current`: one row per subject, however long
+ * the history.
  */
 
 /** The record's fields, in the order of `ConsentRecordInput`; the one list every statement here is built from. */
@@ -30,13 +32,16 @@ const INSERT_COLUMNS: readonly BulkColumn[] = [
 const INSERT = `INSERT INTO consent_ledger (${INSERT_COLUMNS.map((c) => c.name).join(', ')})
 	VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 /**
- * What every read returns, in this order, from either table: the ledger id, the clear subject (NULL after erasure,
- * and always NULL from `consent_current`, whose reader knows the subject), channel, purpose and the record fields.
- * Rows come back as arrays (cheap to build for 10,000-subject batches) and `consentFromRow` reads them by position.
+ * What ledger reads return, in this order: the ledger id, the clear subject (NULL after erasure), channel, purpose
+ * and the record fields. Rows come back as arrays (cheap to build for large batches) and `consentFromRow` reads them
+ * by position.
  */
 export const LEDGER_SELECT = `id, subject, channel, purpose, ${RECORD_FIELDS.join(', ')}`;
-const currentSelect = (p = '') =>
-	`${p}ledger_id, NULL, ${p}channel, ${p}purpose, ${RECORD_FIELDS.map((f) => p + f).join(', ')}`;
+/**
+ * What `consent_current` reads return: the ledger id and the record fields. Subject, channel and purpose are what the
+ * reader asked for, so they are not sent back (three fewer values per row in a 10,000-subject batch).
+ */
+const CURRENT_SELECT = (p: string) => `${p}ledger_id, ${RECORD_FIELDS.map((f) => p + f).join(', ')}`;
 
 /** The one mapping of a consent row (`LEDGER_SELECT` order) to a record; `subject` stands in when the row has none. */
 export function consentFromRow(row: readonly unknown[], subject: string): ConsentRecord {
@@ -52,6 +57,23 @@ export function consentFromRow(row: readonly unknown[], subject: string): Consen
 		consentTextHash: (row[8] as string | null) ?? null,
 		evidence: fromJson(row[9], {}),
 		recordedAt: new Date(num(row[10])),
+	};
+}
+
+/** A `consent_current` row (`CURRENT_SELECT` order, from `at`) as the same record `consentFromRow` would give. */
+function currentFromRow(row: readonly unknown[], at: number, subject: string, channel: Channel, purpose: Purpose): ConsentRecord {
+	return {
+		id: String(row[at]),
+		subject,
+		channel,
+		purpose,
+		status: row[at + 1] as ConsentRecord['status'],
+		legalBasis: row[at + 2] as ConsentRecord['legalBasis'],
+		source: row[at + 3] as string,
+		consentTextVersion: (row[at + 4] as string | null) ?? null,
+		consentTextHash: (row[at + 5] as string | null) ?? null,
+		evidence: fromJson(row[at + 6], {}),
+		recordedAt: new Date(num(row[at + 7])),
 	};
 }
 
@@ -90,13 +112,31 @@ export async function appendConsentMany(ctx: StoreContext, records: ConsentRecor
 
 export async function currentConsent(ctx: StoreContext, subject: string, channel: Channel, purpose: Purpose): Promise<ConsentRecord | null> {
 	const s = ctx.subject(channel, subject);
-	const [row] = await ctx.db.values(`SELECT ${currentSelect()} FROM consent_current WHERE subject_hash = ? AND channel = ? AND purpose = ?`, [
-		s.hash,
+	const [row] = await ctx.db.values(`SELECT ${CURRENT_SELECT('')} FROM consent_current WHERE subject_key = ? AND channel = ? AND purpose = ?`, [
+		ctx.keyOf(s.subject),
 		channel,
 		purpose,
 	]);
-	return row ? consentFromRow(row, s.subject) : null;
+	return row ? currentFromRow(row, 0, s.subject, channel, purpose) : null;
 }
+
+/** Subjects per batched statement: the keys travel as one buffer (32 bytes each), so this bounds only memory. */
+const KEY_BATCH = 50_000;
+
+/**
+ * One statement per batch: the keys go as one BLOB / bytea that the statement splits into 32-byte keys, probing the
+ * primary key once per key (a nested loop by construction: PostgreSQL's LATERAL with OFFSET 0 cannot become a hash
+ * join over the whole table). Rows name their key by position `i`, so no hash comes back to be matched.
+ */
+const CURRENT_MANY: BothSql = {
+	sqlite: `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < length(?1) / ${KEY_BYTES})
+		SELECT k.i, ${CURRENT_SELECT('c.')} FROM k
+		JOIN consent_current AS c ON c.subject_key = substr(?1, k.i * ${KEY_BYTES} + 1, ${KEY_BYTES}) AND c.channel = ?2 AND c.purpose = ?3`,
+	postgres: `WITH b AS (SELECT ?::bytea AS keys)
+		SELECT k.i, ${CURRENT_SELECT('c.')} FROM b CROSS JOIN generate_series(0, length(b.keys) / ${KEY_BYTES} - 1) AS k(i)
+		CROSS JOIN LATERAL (SELECT ${CURRENT_SELECT('')} FROM consent_current
+			WHERE subject_key = substring(b.keys FROM k.i * ${KEY_BYTES} + 1 FOR ${KEY_BYTES}) AND channel = ? AND purpose = ? OFFSET 0) AS c`,
+};
 
 export async function currentConsentMany(
 	ctx: StoreContext,
@@ -104,21 +144,15 @@ export async function currentConsentMany(
 	channel: Channel,
 	purpose: Purpose,
 ): Promise<Map<string, ConsentRecord>> {
-	const { byHash, hashes } = ctx.batch(channel, subjects);
+	const { subjects: distinct, keys } = ctx.keys(channel, subjects);
 	const result = new Map<string, ConsentRecord>();
-	const { db } = ctx;
-	for (const chunk of chunks(hashes, BATCH)) {
-		// An IN-list, not a join: both planners then probe the primary key once per subject (a join let PostgreSQL hash
-		// the whole table). The hash comes back last to find the subject's spellings.
-		const rows = await db.values(
-			`SELECT ${currentSelect('c.')}, c.subject_hash FROM consent_current AS c
-			WHERE ${db.inList('c.subject_hash')} AND c.channel = ? AND c.purpose = ?`,
-			[db.listParam(chunk), channel, purpose],
-		);
+	const sql = pick(ctx.db, CURRENT_MANY);
+	for (let start = 0; start < distinct.length; start += KEY_BATCH) {
+		const end = Math.min(distinct.length, start + KEY_BATCH);
+		const rows = await ctx.db.values(sql, [keys.subarray(start * KEY_BYTES, end * KEY_BYTES), channel, purpose]);
 		for (const row of rows) {
-			const entry = byHash.get(row[11] as string);
-			if (!entry) continue;
-			const record = consentFromRow(row, entry.subject);
+			const entry = distinct[start + Number(row[0])];
+			const record = currentFromRow(row, 1, entry.subject, channel, purpose);
 			for (const input of entry.inputs) result.set(input, record);
 		}
 	}

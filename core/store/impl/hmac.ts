@@ -69,7 +69,7 @@ function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
 }
 
 /** Hashes `message` (bytes) on top of a state that has already absorbed `prefixBytes` (a whole number of blocks). */
-function finish(start: Int32Array, prefixBytes: number, message: Uint8Array, length: number, out: Uint8Array): void {
+function finish(start: Int32Array, prefixBytes: number, message: Uint8Array, length: number, out: Uint8Array, at: number): void {
 	state.set(start);
 	let offset = 0;
 	for (; offset + 64 <= length; offset += 64) compress(state, message, offset);
@@ -86,15 +86,18 @@ function finish(start: Int32Array, prefixBytes: number, message: Uint8Array, len
 	tail[end - 1] = bits & 0xff;
 	for (let o = 0; o < end; o += 64) compress(state, tail, o);
 	for (let i = 0; i < 8; i++) {
-		out[i * 4] = state[i] >>> 24;
-		out[i * 4 + 1] = (state[i] >>> 16) & 0xff;
-		out[i * 4 + 2] = (state[i] >>> 8) & 0xff;
-		out[i * 4 + 3] = state[i] & 0xff;
+		out[at + i * 4] = state[i] >>> 24;
+		out[at + i * 4 + 1] = (state[i] >>> 16) & 0xff;
+		out[at + i * 4 + 2] = (state[i] >>> 8) & 0xff;
+		out[at + i * 4 + 3] = state[i] & 0xff;
 	}
 }
 
-/** Returns hex HMAC-SHA256 under `key` (UTF-8), the same value as `createHmac('sha256', key).update(m).digest('hex')`. */
-export function hmacSha256Hex(key: string): (message: string) => string {
+/**
+ * HMAC-SHA256 under `key` (UTF-8) written as 32 raw bytes into `out` at `offset`: the same bytes as
+ * `createHmac('sha256', key).update(message).digest()`. Batched look-ups write every subject's key into one buffer.
+ */
+export function hmacSha256Into(key: string): (message: string, out: Uint8Array, offset: number) => void {
 	let keyBytes: Uint8Array = Buffer.from(key, 'utf8');
 	if (keyBytes.length > 64) keyBytes = createHash('sha256').update(keyBytes).digest();
 	const pad = (byte: number) => {
@@ -107,9 +110,8 @@ export function hmacSha256Hex(key: string): (message: string) => string {
 	const inner = pad(0x36);
 	const outer = pad(0x5c);
 	const innerDigest = new Uint8Array(32);
-	const digest = Buffer.alloc(32);
 	let buffer = new Uint8Array(256);
-	return (message: string) => {
+	return (message, out, offset) => {
 		// Subjects are nearly always ASCII; anything else goes through the UTF-8 encoder.
 		let length = message.length;
 		let ascii = true;
@@ -128,8 +130,17 @@ export function hmacSha256Hex(key: string): (message: string) => string {
 			buffer.set(bytes);
 			length = bytes.length;
 		}
-		finish(inner, 64, buffer, length, innerDigest);
-		finish(outer, 64, innerDigest, 32, digest);
+		finish(inner, 64, buffer, length, innerDigest, 0);
+		finish(outer, 64, innerDigest, 32, out, offset);
+	};
+}
+
+/** Returns hex HMAC-SHA256 under `key` (UTF-8), the same value as `createHmac('sha256', key).update(m).digest('hex')`. */
+export function hmacSha256Hex(key: string): (message: string) => string {
+	const into = hmacSha256Into(key);
+	const digest = Buffer.alloc(32);
+	return (message: string) => {
+		into(message, digest, 0);
 		return digest.toString('hex');
 	};
 }

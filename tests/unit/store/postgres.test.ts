@@ -3,6 +3,7 @@ import { afterAll } from '@jest/globals';
 import { registerStoreContractTests } from './contract';
 import type { ContractTarget } from './contract';
 import { registerStoreV2Tests } from './storeV2';
+import { registerStoreV6Tests } from './storeV6';
 import { startChild } from './spawnChild';
 import type { PostgresStoreConfig } from '../../../core/store';
 
@@ -41,6 +42,7 @@ const target: ContractTarget = {
 
 registerStoreContractTests(target);
 registerStoreV2Tests(target);
+registerStoreV6Tests(target);
 // After both suites (the contract's own clean-up would run between them).
 afterAll(async () => {
 	if (schemas.length === 0) return;
