@@ -160,6 +160,8 @@ export interface ShortLink {
 	clicks: number;
 }
 
+import type { CartRecord, CartStore } from './concerns/carts';
+
 /** Everything the store knows about one subject, for a GDPR/UWG proof request. */
 export interface SubjectExport {
 	subject: string;
@@ -173,6 +175,8 @@ export interface SubjectExport {
 	scheduled?: DueItem[];
 	/** Short links made for the subject. Always filled by both backends. */
 	shortLinks?: ShortLink[];
+	/** Carts of the subject (by e-mail address or phone number) waiting for, or done with, reminders. */
+	carts?: CartRecord[];
 }
 
 export interface ErasureReport {
@@ -186,6 +190,8 @@ export interface ErasureReport {
 
 export interface JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	/** Carts waiting for a reminder (Cart Abandoned Trigger); orders cancel them. */
+	readonly carts: CartStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

@@ -2,6 +2,7 @@ import { InputError, StoreError } from '../shared/errors';
 import type { Clock } from '../shared/clock';
 import type { RetentionSettings } from './config';
 import { StoreContext } from './context';
+import type { StoreCall } from './context';
 import type { Dialect } from './dialect/Dialect';
 import type {
 	Channel,
@@ -23,6 +24,8 @@ import type {
 	Suppression,
 	SuppressionInput,
 } from './JourneyStore';
+import { createCartStore } from './concerns/carts';
+import type { CartStore } from './concerns/carts';
 import * as claims from './concerns/claims';
 import * as consent from './concerns/consentLedger';
 import * as decisions from './concerns/decisions';
@@ -47,6 +50,7 @@ export interface SqlJourneyStoreOptions {
  */
 export class SqlJourneyStore implements JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	readonly carts: CartStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -61,6 +65,8 @@ export class SqlJourneyStore implements JourneyStore {
 		const clock = options.clock;
 		this.ctx = new StoreContext(db, clock ? () => clock.now().getTime() : () => Date.now());
 		this.retention = hasRetention(options.retention) ? options.retention : undefined;
+		const call: StoreCall = (action, fn) => this.call(action, fn);
+		this.carts = createCartStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

@@ -41,7 +41,8 @@ function cutoff(now: number, days: number | null | undefined): number | null {
 /**
  * Runs one housekeeping pass if no process of this store ran one in the last hour; returns null when another did.
  * `messageLogDays` → the message log by send time; `decisionsDays` → the decision log by decision time;
- * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) by its last change.
+ * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) and carts that get no
+ * more reminders, by their last change.
  */
 export async function runHousekeeping(ctx: StoreContext, retention: RetentionSettings, now = ctx.now()): Promise<HousekeepingReport | null> {
 	if (!(await claims.claim(ctx, HOUSEKEEPING_CLAIM, HOUSEKEEPING_INTERVAL_MS, new Date(now)))) return null;
@@ -53,6 +54,8 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 	const orders = cutoff(now, retention.orderHistoryDays);
 	if (orders !== null) {
 		purged.orderHistory = await purge(ctx, 'due_items', 'kind, key', "status IN ('done', 'cancelled') AND updated_at < ?", orders);
+		// Carts that will get no more reminders (done, ordered, expired, skipped, erased) are history too.
+		purged.orderHistory += await purge(ctx, 'carts', 'scope, token', "status <> 'open' AND updated_at < ?", orders);
 	}
 	return { ranAt: new Date(now), purged };
 }
