@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CanonicalEvent, Cart, Customer, Platform } from '../commerce/model';
 import { InputError } from '../shared/errors';
 import type { CartStore, PolledCart } from '../store';
@@ -89,6 +90,13 @@ export interface CartReminder {
 	cart: Cart;
 	customer: Customer;
 	reminder: { step: number; of: number };
+	/** On the discount step: the code to show, made in the shop (`shop`) or the fixed one of the node (`fixed`). */
+	coupon?: { code: string; source: 'shop' | 'fixed' };
+}
+
+/** A code per cart for the shop's price rule: the same cart always gets the same code (a retry cannot make two). */
+export function discountCodeFor(cartId: string, prefix = 'BACK'): string {
+	return `${prefix}-${createHash('sha256').update(cartId).digest('hex').slice(0, 8).toUpperCase()}`;
 }
 
 export function reminderOf(polled: PolledCart, of: number, now: Date): CartReminder {

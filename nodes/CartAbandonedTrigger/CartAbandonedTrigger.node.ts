@@ -1,7 +1,9 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { parseDurations, pollCarts, recordCarts } from '../../core/cart';
-import type { CartEvent, CartSettings } from '../../core/cart';
+import { discountCodeFor, parseDurations, pollCarts, recordCarts } from '../../core/cart';
+import type { CartEvent, CartReminder, CartSettings } from '../../core/cart';
+import { shopifyDiscountRequests } from '../../core/commerce';
+import { maskText } from '../../core/shared/mask';
 import { CoreError } from '../../core/shared/errors';
 import { receiveCommerceWebhook, SHOP_CREDENTIAL, triggerScope } from '../shared/commerceTrigger';
 import type { CommerceTriggerSpec } from '../shared/commerceTrigger';
@@ -79,6 +81,33 @@ export class CartAbandonedTrigger implements INodeType {
 			this.logger.info(`Cart Abandoned Trigger "${this.getNode().name}": ${expired.length} cart(s) older than Max Age get no reminder`, { carts: expired });
 		}
 		if (reminders.length === 0) return null;
+		for (const reminder of reminders) await addCoupon(this, reminder);
 		return [reminders.map((reminder) => ({ json: reminder as unknown as IDataObject }))];
 	}
+}
+
+/**
+ * The discount reminder's code: a code of its own made in Shopify when a price rule and API access are set, else the
+ * fixed code. A refused request falls back to the fixed code (logged), so the reminder still goes out.
+ */
+async function addCoupon(ctx: IPollFunctions, reminder: CartReminder): Promise<void> {
+	if (reminder.reminder.step !== Number(ctx.getNodeParameter('discountStep', 3))) return;
+	const fixed = String(ctx.getNodeParameter('discountCode', '') ?? '').trim();
+	const priceRule = reminder.platform === 'shopify' ? String(ctx.getNodeParameter('shopifyPriceRuleId', '') ?? '').trim() : '';
+	if (priceRule) {
+		const credentials = await ctx.getCredentials(SHOP_CREDENTIAL);
+		if (credentials.accessToken && credentials.shopUrl) {
+			const code = discountCodeFor(reminder.cart.id);
+			const request = shopifyDiscountRequests.create(String(credentials.shopUrl), priceRule, code);
+			try {
+				await ctx.helpers.httpRequestWithAuthentication.call(ctx, SHOP_CREDENTIAL, { method: request.method, url: request.url, body: request.body, json: true });
+				reminder.coupon = { code, source: 'shop' };
+				return;
+			} catch (error) {
+				const message = maskText(error instanceof Error ? error.message : String(error));
+				ctx.logger.warn(`Cart Abandoned Trigger "${ctx.getNode().name}": Shopify did not create a discount code (${message}); the fixed code is used`);
+			}
+		}
+	}
+	if (fixed) reminder.coupon = { code: fixed, source: 'fixed' };
 }

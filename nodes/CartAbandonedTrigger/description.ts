@@ -64,6 +64,32 @@ export const properties: INodeProperties[] = [
 		description: 'Carts with a smaller total get no reminder. 0 reminds every cart.',
 	},
 	{
+		displayName: 'Discount On Reminder',
+		name: 'discountStep',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: 0 },
+		description: 'Which reminder carries a discount code in "coupon.code" (0 = none). Usually the last one.',
+	},
+	{
+		displayName: 'Shopify Price Rule ID',
+		name: 'shopifyPriceRuleId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1213498286142',
+		displayOptions: { show: { platform: ['shopify'] } },
+		description:
+			'With API access in the credential (scope write_discounts), each cart gets its own code under this price rule (Shopify admin → Discounts; the number at the end of its URL). Empty, or when the shop refuses: the fixed code below.',
+	},
+	{
+		displayName: 'Fixed Discount Code',
+		name: 'discountCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. WELCOMEBACK10',
+		description: 'The code every customer gets on the discount reminder when no code is made in the shop. Create it in your shop first.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

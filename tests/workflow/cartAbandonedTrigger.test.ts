@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 import { resetClock, setClock } from '../support/clock';
@@ -210,6 +212,56 @@ describe('Cart Abandoned Trigger: Shopify checkouts', () => {
 		const forged = await runWorkflow(cartWorkflow(), { credentials: shopify, webhook: { headers: shopifyHeaders('checkouts/create', c.body, undefined, 'wrong'), body: c.body } });
 		assert.equal(forged.webhookResponse?.statusCode, 401);
 		await assert.rejects(poll(cartWorkflow({ remindAfter: '1h, soon' }), at(H)), /"soon" is not a duration.*Remind After/);
+	});
+});
+
+describe('Cart Abandoned Trigger: the discount code on the last reminder', () => {
+	it('creates a code of its own in Shopify under the price rule, and falls back to the fixed code when the shop refuses', async () => {
+		const calls: Array<{ url: string; token: string; body: string }> = [];
+		let refuse = false;
+		const server = createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				calls.push({ url: String(req.url), token: String(req.headers['x-shopify-access-token']), body });
+				res.writeHead(refuse ? 422 : 201, { 'content-type': 'application/json' });
+				res.end(refuse ? '{"errors":{"code":["must be unique"]}}' : '{"discount_code":{"id":1}}');
+			});
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const credentials = { postPurchaseShopApi: { platform: 'shopify', webhookSecret: SECRET, shopUrl, accessToken: 'shpat_test' } };
+			const wf = cartWorkflow({ remindAfter: '1h, 2h', discountStep: 2, shopifyPriceRuleId: '987', discountCode: 'WELCOMEBACK10' });
+			setClock(T);
+			const a = checkout(at(0));
+			const b = checkout(at(0));
+			for (const c of [a, b]) await runWorkflow(wf, { credentials, webhook: { headers: shopifyHeaders('checkouts/create', c.body), body: c.body } });
+			setClock(at(H + 1000));
+			const first = await runWorkflow(wf, { credentials, poll: true });
+			assert.deepEqual(first.output('Shop Trigger').map((i) => i.coupon), [undefined, undefined], 'no code on reminder 1');
+			setClock(at(2 * H + 1000));
+			const second = await runWorkflow(wf, { credentials, poll: true });
+			const coupons = second.output('Shop Trigger').map((i) => i.coupon as IDataObject);
+			assert.equal(coupons.length, 2);
+			for (const coupon of coupons) assert.deepEqual([coupon.source, /^BACK-[0-9A-F]{8}$/.test(String(coupon.code))], ['shop', true]);
+			assert.notEqual(coupons[0].code, coupons[1].code, 'one code per cart');
+			assert.equal(calls.length, 2);
+			assert.match(calls[0].url, /^\/admin\/api\/[0-9-]+\/price_rules\/987\/discount_codes\.json$/);
+			assert.equal(calls[0].token, 'shpat_test');
+			assert.deepEqual(JSON.parse(calls[0].body), { discount_code: { code: coupons[0].code } });
+
+			refuse = true;
+			const c = checkout(at(3 * H));
+			setClock(at(3 * H));
+			await runWorkflow(wf, { credentials, webhook: { headers: shopifyHeaders('checkouts/create', c.body), body: c.body } });
+			setClock(at(5 * H + 1000));
+			const fallback = await runWorkflow(wf, { credentials, poll: true });
+			assert.deepEqual(fallback.output('Shop Trigger').map((i) => i.coupon), [{ code: 'WELCOMEBACK10', source: 'fixed' }]);
+			assert.match(allLogText(), /Shopify did not create a discount code/);
+		} finally {
+			server.close();
+		}
 	});
 });
 

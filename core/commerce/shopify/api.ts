@@ -46,3 +46,13 @@ export const shopifyWebhookRequests = {
 		return { method: 'DELETE', url: `${adminBase(shopUrl)}/webhooks/${encodeURIComponent(id)}.json` };
 	},
 };
+
+/**
+ * A discount code under an existing price rule (the rule sets the value, e.g. 10 %, and how often a code may be used;
+ * the shop owner creates it once in the Shopify admin). Each cart gets its own code.
+ */
+export const shopifyDiscountRequests = {
+	create(shopUrl: string, priceRuleId: string, code: string): ApiRequest {
+		return { method: 'POST', url: `${adminBase(shopUrl)}/price_rules/${encodeURIComponent(priceRuleId)}/discount_codes.json`, body: { discount_code: { code } } };
+	},
+};

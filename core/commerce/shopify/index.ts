@@ -10,7 +10,7 @@ import { shopifyShipment } from './fulfillment';
 import { requireObject, shopifyOrder } from './order';
 import { shopifyRefund, shopifyReturn } from './returns';
 
-export { SHOPIFY_API_VERSION, shopifyTopicsFor, shopifyWebhookRequests } from './api';
+export { SHOPIFY_API_VERSION, shopifyDiscountRequests, shopifyTopicsFor, shopifyWebhookRequests } from './api';
 
 /**
  * Shopify webhooks: base64 HMAC-SHA256 of the raw body with the app's secret in `X-Shopify-Hmac-Sha256`; the topic
