@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { InputError } from '../../../core/shared/errors';
-import type { JourneyStore, StoreConfig } from '../../../core/store';
+import type { Clock } from '../../../core/shared/clock';
+import type { JourneyStore, SqlJourneyStore, StoreConfig } from '../../../core/store';
 import { openStore } from '../../../core/store';
 import type { ContractTarget } from './contract';
 
@@ -129,6 +130,27 @@ export function registerCartContractTests(target: ContractTarget): void {
 			assert.deepEqual(await poll(scope, at(2 * H)), []);
 			await cart(scope, 'g1', at(3 * H), { email: mail });
 			assert.equal((await store.carts.get(scope, 'g1'))?.status, 'erased', 'a late update does not bring the data back');
+		});
+
+		it('retention housekeeping deletes carts that get no more reminders, by their last change, and keeps open ones', async () => {
+			let now = T0.getTime() - 100 * 24 * H;
+			const clock: Clock = { now: () => new Date(now) };
+			const kept = (await openStore({ ...(await target.freshConfig()), clock, retention: { orderHistoryDays: 90 } } as StoreConfig)) as SqlJourneyStore;
+			try {
+				await kept.housekeepingDone();
+				const scope = uid('ret');
+				for (const token of ['ordered', 'open']) {
+					await kept.carts.record({ scope, token, platform: 'shopify', email: `${token}@example.com`, payload: {}, activityAt: new Date(now), schedule: SCHEDULE });
+				}
+				await kept.carts.cancelForOrder({ tokens: ['ordered'], orderedAt: new Date(now) });
+				now = T0.getTime();
+				await kept.schemaVersion();
+				assert.equal((await kept.housekeepingDone())?.purged.orderHistory, 1);
+				assert.equal(await kept.carts.get(scope, 'ordered'), null);
+				assert.equal((await kept.carts.get(scope, 'open'))?.status, 'open');
+			} finally {
+				await kept.close();
+			}
 		});
 
 		it('rejects bad input with a named field', async () => {
