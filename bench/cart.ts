@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
-import { Client } from 'pg';
 import { recordCarts } from '../core/cart';
 import type { CartEvent } from '../core/cart';
 import { receiveDelivery, shopifyAdapter } from '../core/commerce';
 import { systemClock } from '../core/shared/clock';
 import { openStore } from '../core/store';
 import type { JourneyStore } from '../core/store';
+import { connectBenchPg } from './lib/postgres';
 import { fixed, int, line, repeat } from './lib/report';
 import type { Spread, Target } from './lib/report';
 
@@ -156,21 +156,10 @@ async function seedSqlite(path: string, rows: Row[]): Promise<void> {
 }
 
 async function benchPostgres(events: number, pending: number): Promise<Figures | undefined> {
-	const base = {
-		host: process.env.PGHOST || '127.0.0.1',
-		port: Number(process.env.PGPORT || 5432),
-		database: process.env.PGDATABASE || 'test',
-		user: process.env.PGUSER || 'postgres',
-		password: process.env.PGPASSWORD || undefined,
-	};
+	const pg = await connectBenchPg();
+	if (!pg) return undefined;
+	const { base, admin } = pg;
 	const schema = `pp_cart_bench_${process.pid}`;
-	const admin = new Client({ ...base, connectionTimeoutMillis: 3000 });
-	try {
-		await admin.connect();
-	} catch (error) {
-		console.log(`PostgreSQL skipped: ${base.host}:${base.port}/${base.database} not reachable (${(error as Error).message}).`);
-		return undefined;
-	}
 	const store = await openStore({ backend: 'postgres', ...base, schema });
 	try {
 		return await measure('PostgreSQL', store, events, pending, async (rows) => {

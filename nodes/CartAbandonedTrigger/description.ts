@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { customProperties, rawBodyOption } from '../shared/commerceTriggerProperties';
+import { customProperties, platformProperty, rawBodyOption } from '../shared/commerceTriggerProperties';
 
 /**
  * The Cart Abandoned Trigger's parameters. Names and values are stored in saved workflows and templates: reword
@@ -25,12 +25,9 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	// Only the platforms that send carts: WooCommerce and Shopware 6 come in through Custom JSON (see the notice).
 	{
-		displayName: 'Shop Platform',
-		name: 'platform',
-		type: 'options',
-		noDataExpression: true,
-		default: 'shopify',
+		...platformProperty,
 		options: [
 			{ name: 'Custom JSON', value: 'custom', description: 'Any system that can send the cart as JSON to a URL (WooCommerce and Shopware 6 through the snippet in the set-up guide)' },
 			{ name: 'Shopify', value: 'shopify', description: 'Checkout creation and update webhooks' },
