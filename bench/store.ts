@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
-import { Client } from 'pg';
+import { connectBenchPg } from './lib/postgres';
 import { openStore } from '../core/store';
 import type { JourneyStore, StoreConfig } from '../core/store';
 import { fixed, int, show, spread, verdict } from './lib/report';
@@ -119,21 +119,10 @@ async function benchSqlite(path: string, subjects: number): Promise<Figures> {
 }
 
 async function benchPostgres(subjects: number): Promise<Figures | undefined> {
-	const base = {
-		host: process.env.PGHOST || '127.0.0.1',
-		port: Number(process.env.PGPORT || 5432),
-		database: process.env.PGDATABASE || 'test',
-		user: process.env.PGUSER || 'postgres',
-		password: process.env.PGPASSWORD || undefined,
-	};
+	const pg = await connectBenchPg();
+	if (!pg) return undefined;
+	const { base, admin } = pg;
 	const schema = `pp_bench_${process.pid}`;
-	const admin = new Client({ ...base, connectionTimeoutMillis: 3000 });
-	try {
-		await admin.connect();
-	} catch (error) {
-		console.log(`PostgreSQL skipped: ${base.host}:${base.port}/${base.database} not reachable (${(error as Error).message}).`);
-		return undefined;
-	}
 	const store = await openStore({ backend: 'postgres', ...base, schema });
 	try {
 		const seedStart = performance.now();

@@ -29,6 +29,8 @@ export interface AdaptContext {
 export interface AdaptedEvent {
 	key: string;
 	event: CanonicalEvent;
+	/** Orders: the cart/checkout tokens the order came from (not part of the output; cancels cart reminders). */
+	cartTokens?: string[];
 }
 
 export type AdaptResult = { events: AdaptedEvent[] } | { ignored: string };

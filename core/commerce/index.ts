@@ -13,7 +13,7 @@ export { findPayment, PAYMENT_NAMESPACE, paymentOf, recordPayment } from './paym
 export type { PaymentStore, RecordedPayment } from './payments';
 export { createCustomAdapter, CUSTOM_EVENTS } from './custom';
 export type { CustomAdapterOptions } from './custom';
-export { shopifyAdapter, SHOPIFY_API_VERSION, SHOPIFY_TOPICS, shopifyTopicsFor, shopifyWebhookRequests } from './shopify';
+export { shopifyAdapter, SHOPIFY_API_VERSION, SHOPIFY_TOPICS, shopifyDiscountRequests, shopifyTopicsFor, shopifyWebhookRequests } from './shopify';
 export { wooAdapter, WOO_API_BASE, WOO_TOPICS, wooTopicsFor, wooWebhookRequests } from './woocommerce';
 export { shopwareAdapter, SHOPWARE_TOPICS } from './shopware';
 export type { ApiRequest } from './shopify/api';

@@ -164,7 +164,37 @@ export interface Return {
 	requestedAt: string | null;
 }
 
+/** One product in a cart, as a reminder shows it. */
+export interface CartItem {
+	title: string | null;
+	/** Product image URL, when the shop sends one. */
+	image: string | null;
+	quantity: number;
+	/** Unit price. */
+	price: Money | null;
+	sku: string | null;
+	productId: string | null;
+	variantId: string | null;
+}
+
+/**
+ * A cart or checkout the customer has not turned into an order (yet). `id` is the platform's cart/checkout token, the
+ * value an order names when it comes from this cart; `abandonedAt` is the time of the last activity.
+ */
+export interface Cart {
+	id: string;
+	items: CartItem[];
+	total: Money | null;
+	currency: string | null;
+	/** The link that brings the customer back to this cart. */
+	recoveryUrl: string | null;
+	abandonedAt: string | null;
+	/** Whether the shop marked it as a test checkout. */
+	test: boolean;
+}
+
 export type CommerceEventName =
+	| 'cart.updated'
 	| 'order.placed'
 	| 'order.paid'
 	| 'shipment.created'
@@ -174,7 +204,7 @@ export type CommerceEventName =
 	| 'return.received'
 	| 'refund.created';
 
-export type CommerceEntity = 'order' | 'shipment' | 'return';
+export type CommerceEntity = 'cart' | 'order' | 'shipment' | 'return';
 
 interface EventBase {
 	event: CommerceEventName;
@@ -191,11 +221,13 @@ interface EventBase {
 }
 
 export type CanonicalEvent =
+	| (EventBase & { event: 'cart.updated'; cart: Cart })
 	| (EventBase & { event: 'order.placed' | 'order.paid'; order: Order })
 	| (EventBase & { event: 'shipment.created' | 'shipment.updated'; shipment: Shipment })
 	| (EventBase & { event: 'return.requested' | 'return.approved' | 'return.received' | 'refund.created'; return: Return });
 
 export function entityOf(event: CommerceEventName): CommerceEntity {
+	if (event.startsWith('cart.')) return 'cart';
 	if (event.startsWith('order.')) return 'order';
 	if (event.startsWith('shipment.')) return 'shipment';
 	return 'return';

@@ -21,8 +21,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** How long a delivery id or event key stays claimed; longer than any shop's retry window (Shopify: 48 h). */
 export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts). */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut'>>;
+/**
+ * Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts); with
+ * `carts`, orders cancel the cart reminders of their cart or customer (see cancelCarts).
+ */
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -46,6 +49,11 @@ export interface ReceiveInput {
 	mapping?: () => unknown;
 	/** ISO 3166-1 country the shop ships from, for carrier detection and delivery estimates of shipments. */
 	shopCountry?: string | null;
+	/**
+	 * Keeps the accepted events instead of starting a workflow with them (the Cart Abandoned Trigger schedules carts).
+	 * When it throws, the delivery's claims are given back, so the shop's retry is processed.
+	 */
+	record?: (events: CanonicalEvent[]) => Promise<void>;
 }
 
 export type ReceiveOutcome =
@@ -117,18 +125,25 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 			await recordPayment({ cachePut: store.cachePut.bind(store) }, payment);
 		}
 	}
+	// Likewise every order cancels the reminders of the cart it came from, whichever trigger receives it.
+	if (store.carts) await cancelCarts(store.carts, adapted);
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim
 	// per event is enough. Custom JSON also honours the user's Deduplication Key, claimed first.
-	if (adapter.platform === 'custom' && !(await input.store.claim(boundedKey(`webhook:${adapter.platform}:${input.scope}:${eventId}`), CLAIM_TTL_MS, input.clock.now()))) {
-		return { kind: 'ignored', status: 200, reason: 'duplicate', topic, eventId };
+	const claimed: string[] = [];
+	const deliveryKey = boundedKey(`webhook:${adapter.platform}:${input.scope}:${eventId}`);
+	if (adapter.platform === 'custom') {
+		if (!(await input.store.claim(deliveryKey, CLAIM_TTL_MS, input.clock.now()))) return { kind: 'ignored', status: 200, reason: 'duplicate', topic, eventId };
+		claimed.push(deliveryKey);
 	}
 
 	const events: CanonicalEvent[] = [];
 	for (const { key, event } of wanted) {
 		// The same business event can arrive in several deliveries (WooCommerce sends every order update).
-		if (!(await input.store.claim(boundedKey(`webhook:${adapter.platform}:${input.scope}:event:${key}`), CLAIM_TTL_MS, input.clock.now()))) continue;
+		const eventKey = boundedKey(`webhook:${adapter.platform}:${input.scope}:event:${key}`);
+		if (!(await input.store.claim(eventKey, CLAIM_TTL_MS, input.clock.now()))) continue;
+		claimed.push(eventKey);
 		// `event` first: it is what a marketer looks for in the output panel.
 		const { event: name, ...rest } = event;
 		events.push((input.includeRaw ? { event: name, ...rest, raw: body } : { event: name, ...rest }) as CanonicalEvent);
@@ -136,7 +151,24 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 	if (events.length === 0) {
 		return { kind: 'ignored', status: 200, reason: 'duplicate', topic, eventId };
 	}
+	if (input.record) {
+		try {
+			await input.record(events);
+		} catch (error) {
+			for (const key of claimed) await input.store.release(key);
+			throw error;
+		}
+	}
 	return { kind: 'accepted', status: 200, topic, eventId, events };
+}
+
+/** An order cancels its cart (by the cart/checkout token it names) and its customer's carts active before it. */
+async function cancelCarts(carts: NonNullable<ClaimStore['carts']>, adapted: AdaptedEvent[]): Promise<void> {
+	for (const { event, cartTokens } of adapted) {
+		if (event.event !== 'order.placed' && event.event !== 'order.paid') continue;
+		const orderedAt = new Date(event.order.placedAt ?? event.receivedAt);
+		await carts.cancelForOrder({ tokens: cartTokens ?? [], email: event.customer.email, phone: event.customer.phone, orderedAt });
+	}
 }
 
 /** `toIso(clock.now())` without luxon on the hot path: UTC, milliseconds only when there are any. */

@@ -74,7 +74,8 @@ export function templateInputFromItem(json: Json): ItemData {
 			recoveryUrl: str(cart.recoveryUrl) ?? str(cart.checkoutUrl) ?? str(cart.url),
 			currency: str(cart.currency),
 			total: money(cart.total),
-			lineItems: lineItems(cart.lineItems),
+			// The Cart Abandoned Trigger names them `items` (title, image, quantity, price).
+			lineItems: lineItems(cart.lineItems ?? cart.items),
 		};
 	}
 	if (due) {

@@ -188,7 +188,7 @@ const PLACEHOLDERS: Record<string, Resolver> = {
 	deliveryDate: (d, c) => formatDeliveryEstimate(deliveryEstimateOf(d), c.locale, c.zone, 'short'),
 	refundAmount: (d, c) =>
 		formatMoney(get(d, 'return.refund.amount'), firstOf(d, ['return.refund.currency', 'order.currency']), c.locale),
-	productTitle: (d) => firstOf(d, ['due.product.title', 'product.title', 'order.lineItems.0.title', 'cart.lineItems.0.title', 'due.title']),
+	productTitle: (d) => firstOf(d, ['due.product.title', 'product.title', 'order.lineItems.0.title', 'cart.lineItems.0.title', 'cart.items.0.title', 'due.title']),
 	productUrl: (d, c) => firstOf(d, ['due.product.url', 'product.url', 'due.reorderUrl']) ?? c.input.shopUrl,
 	cartUrl: (d) => firstOf(d, ['cart.recoveryUrl', 'cart.url', 'cart.checkoutUrl']),
 	reviewUrl: (d) => firstOf(d, ['review.url', 'reviewUrl']),

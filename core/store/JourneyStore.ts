@@ -164,6 +164,8 @@ export interface ShortLink {
 	clicks: number;
 }
 
+import type { CartRecord, CartStore } from './concerns/carts';
+
 /** Everything the store knows about one subject, for a GDPR/UWG proof request. */
 export interface SubjectExport {
 	subject: string;
@@ -181,6 +183,8 @@ export interface SubjectExport {
 	reviewAsks?: ReviewAsk[];
 	/** The subject's ratings, one per order. Always filled by both backends. */
 	ratings?: Rating[];
+	/** Carts of the subject (by e-mail address or phone number) waiting for, or done with, reminders. */
+	carts?: CartRecord[];
 }
 
 export interface ErasureReport {
@@ -196,6 +200,8 @@ export interface JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
 	/** Review requests and ratings (`concerns/ratings.ts`). */
 	readonly ratings: RatingStore;
+	/** Carts waiting for a reminder (Cart Abandoned Trigger); orders cancel them. */
+	readonly carts: CartStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

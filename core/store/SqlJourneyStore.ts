@@ -24,6 +24,8 @@ import type {
 	Suppression,
 	SuppressionInput,
 } from './JourneyStore';
+import { createCartStore } from './concerns/carts';
+import type { CartStore } from './concerns/carts';
 import * as claims from './concerns/claims';
 import * as consent from './concerns/consentLedger';
 import * as decisions from './concerns/decisions';
@@ -51,6 +53,7 @@ export interface SqlJourneyStoreOptions {
 export class SqlJourneyStore implements JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
 	readonly ratings: RatingStore;
+	readonly carts: CartStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -67,6 +70,7 @@ export class SqlJourneyStore implements JourneyStore {
 		this.retention = hasRetention(options.retention) ? options.retention : undefined;
 		const call: StoreCall = (action, fn) => this.call(action, fn);
 		this.ratings = createRatingStore(call, this.ctx);
+		this.carts = createCartStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { SqlJourneyStore } from './SqlJourneyStore';
 export type * from './JourneyStore';
 export type { PostgresStoreConfig, RetentionSettings, SqliteStoreConfig, StoreConfig } from './config';
 export type { HousekeepingReport } from './concerns/housekeeping';
+export type { CartActivity, CartPollOptions, CartRecord, CartStatus, CartStore, OrderForCarts, PolledCart } from './concerns/carts';
 export type { SqlJourneyStore } from './SqlJourneyStore';
 export { DEFAULT_SQLITE_FILE } from './config';
 export { channelOfSubject, normalizeAnySubject, normalizeSubject, subjectHash } from './subject';

@@ -5,6 +5,7 @@ import { receiveCommerceWebhook, SHOP_CREDENTIAL } from '../shared/commerceTrigg
 import type { CommerceTriggerSpec, ParamReader } from '../shared/commerceTrigger';
 import { customProperties, optionsProperty, platformProperty, setupNotice } from '../shared/commerceTriggerProperties';
 import { commerceWebhookMethods } from '../shared/commerceWebhooks';
+import { postPurchaseStoreConnectionTest, STORE_CREDENTIAL } from '../shared/storeFromCredential';
 
 const spec: CommerceTriggerSpec = {
 	events: (param: ParamReader): CommerceEventName[] => [param('events', 'any') === 'paid' ? 'order.paid' : 'order.placed'],
@@ -23,7 +24,11 @@ export class OrderPlacedTrigger implements INodeType {
 		defaults: { name: 'Order Placed' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: SHOP_CREDENTIAL, required: true }],
+		// The store credential: the journey store where orders cancel cart reminders and payments are recorded.
+		credentials: [
+			{ name: SHOP_CREDENTIAL, required: true },
+			{ name: STORE_CREDENTIAL, required: false, testedBy: 'postPurchaseStoreConnectionTest' },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			setupNotice('order'),
@@ -44,6 +49,8 @@ export class OrderPlacedTrigger implements INodeType {
 			optionsProperty,
 		],
 	};
+
+	methods = { credentialTest: { postPurchaseStoreConnectionTest } };
 
 	// Paid-order webhooks are registered in every mode: the trigger records each payment in the journey store, where
 	// the Payment Check node of a payment reminder looks before it sends (it starts the workflow only in "paid" mode).

@@ -23,6 +23,22 @@ export interface CommerceTriggerSpec {
 	events(param: ParamReader): CommerceEventName[];
 	/** Custom JSON: the event when the mapping names none. */
 	defaultCustomEvent: CommerceEventName;
+	/**
+	 * Keeps the accepted events (in the journey store) instead of starting the workflow with them: the Cart Abandoned
+	 * Trigger schedules carts here and emits them later from its poll. Throwing answers 500, so the shop retries.
+	 */
+	record?(ctx: IWebhookFunctions, events: CanonicalEvent[], scope: string): Promise<void>;
+}
+
+type ScopeContext = Pick<IWebhookFunctions, 'getWorkflow' | 'getNode' | 'getMode'>;
+
+/**
+ * Claims and carts are per trigger node, so two workflows listening to the same shop both run; test runs (manual
+ * mode) get their own scope. The webhook and the poll of one node share it.
+ */
+export function triggerScope(ctx: ScopeContext): string {
+	const node = ctx.getNode();
+	return `${ctx.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}${ctx.getMode() === 'manual' ? ':test' : ''}`;
 }
 
 export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: CommerceTriggerSpec): Promise<IWebhookResponseData> {
@@ -62,8 +78,7 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 	}
 
 	const node = this.getNode();
-	// Claims are per trigger node, so two workflows listening to the same shop both run; test runs get their own.
-	const scope = `${this.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}${this.getMode() === 'manual' ? ':test' : ''}`;
+	const scope = triggerScope(this);
 	const request = this.getRequestObject() as unknown as RawRequest;
 	const unparsed = !request.rawBody;
 	const read = await readRawBody(request);
@@ -86,6 +101,7 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 			clock: systemClock,
 			includeRaw: options.includeRawPayload === true,
 			shopCountry: shopCountryOf(options.shopCountry),
+			record: spec.record ? async (events) => spec.record!(this, events, scope) : undefined,
 		});
 	} catch (error) {
 		// An unexpected failure (store down): 500 makes the shop retry later; the claim was never taken or released.
@@ -108,6 +124,8 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 	}
 	// Answered here, like the rejections: left to n8n, "onReceived" would answer with the literal text "firstEntryJson".
 	res.status(200).json({ received: true, events: outcome.events.length });
+	// A trigger that records (carts) starts its workflow later; a test run in the editor shows what arrived at once.
+	if (spec.record && this.getMode() !== 'manual') return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
 }
 

@@ -136,7 +136,7 @@ const shopCountryOption: INodeProperties = {
  * leaves the raw bytes to the trigger, which verifies the signature on them and answers 400 / 413 itself. It is on
  * by default (also for saved triggers without options); never shown in the editor.
  */
-const rawBodyOption: INodeProperties = {
+export const rawBodyOption: INodeProperties = {
 	displayName: 'Read Raw Body',
 	name: 'binaryData',
 	type: 'hidden',

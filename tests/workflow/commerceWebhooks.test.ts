@@ -71,6 +71,19 @@ describe('commerce webhooks: Shopify lifecycle', () => {
 		assert.equal(shop.requests.at(-1)?.query.address, hooks.webhookUrl);
 	});
 
+	it('the Cart Abandoned Trigger registers the checkout topics, and deletes them on unpublish', async () => {
+		const hooks = shopifyRunner(shop, 'cartAbandonedTrigger', {});
+		assert.equal(await hooks.run('checkExists'), false);
+		assert.equal(await hooks.run('create'), true);
+		assert.deepEqual(
+			shop.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { webhook: { topic: string } }).webhook.topic),
+			['checkouts/create', 'checkouts/update'],
+		);
+		assert.equal(await hooks.run('checkExists'), true);
+		assert.equal(await hooks.run('delete'), true);
+		assert.equal(shop.hooks.size, 0);
+	});
+
 	it('finds a webhook that already exists at the shop and creates nothing', async () => {
 		const hooks = shopifyRunner(shop, 'orderPlacedTrigger', { events: 'paid' });
 		shop.hooks.set(7, { id: 7, address: hooks.webhookUrl, topic: 'orders/paid', format: 'json', api_version: SHOPIFY_API_VERSION, created_at: '', updated_at: '', fields: [], metafield_namespaces: [] });

@@ -135,7 +135,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['cart-recovery.json', 'order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});
@@ -767,5 +767,101 @@ describeTemplate('review-request.json', () => {
 		assert.equal(twilio.messages.length, before);
 		const due = new Date(new Date(daysBefore(1)).getTime() + 8 * 86_400_000).toISOString();
 		assert.deepEqual(heldByWait.map((h) => [h.node, h.until]), [['Wait Until Due', due]]);
+	});
+});
+
+describeTemplate('cart-recovery.json', () => {
+	const T = '2026-11-24T10:00:00+01:00';
+	const at = (hours: number) => new Date(new Date(T).getTime() + hours * 3_600_000);
+
+	/** A Shopify checkout of a fresh customer (own token, e-mail and phone) with confirmed marketing consent. */
+	function freshCheckout(activeAt: Date) {
+		counter++;
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON fixture edited field by field
+		const c = structuredClone(fixture('shopify', 'checkouts-create.json')) as Record<string, any>;
+		const n = Date.now() % 1_000_000 * 100 + counter;
+		c.token = `cr${n}`;
+		c.email = c.customer.email = `warenkorb${n}@example.de`;
+		c.customer.phone = c.sms_marketing_phone = c.shipping_address.phone = `+49152${String(30000000 + (n % 10_000_000)).slice(0, 8)}`;
+		c.created_at = c.updated_at = activeAt.toISOString();
+		return { body: JSON.stringify(c), token: c.token as string, email: c.email as string, phone: c.customer.phone as string, url: c.abandoned_checkout_url as string };
+	}
+
+	async function checkoutArrives(c: ReturnType<typeof freshCheckout>) {
+		const run = await runWorkflow(template('cart-recovery.json', T), { credentials, webhook: { headers: shopifyHeaders('checkouts/create', c.body), body: c.body } });
+		assert.deepEqual([run.webhookResponse?.statusCode, run.executed], [200, false]);
+	}
+
+	async function pollAt(hours: number) {
+		return runWorkflow(template('cart-recovery.json', at(hours).toISOString()), { credentials, poll: true });
+	}
+
+	it('reminder 1: the e-mail with the cart items and the link back, and one SMS with the link; nothing twice', async () => {
+		const c = freshCheckout(at(0));
+		await checkoutArrives(c);
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		const run = await pollAt(1.05);
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const mails = smtp.messages.slice(mailBefore).filter((m) => m.to.includes(c.email));
+		assert.equal(mails.length, 1, `one e-mail (failed: ${JSON.stringify(run.output('E-Mail Failed').map((i) => i.error))})`);
+		assert.match(String(mails[0].parsed.subject), /Warenkorb/);
+		const text = String(mails[0].parsed.text);
+		assert.ok(text.includes('Kaffeebohnen Hausmischung') && text.includes('Entkalker für Siebträger'), 'the cart items');
+		assert.ok(String(mails[0].parsed.html).includes(c.url.replace(/&/g, '&amp;')), 'the recovery link');
+		assert.ok(!text.includes('WELCOMEBACK10'), 'no code on reminder 1');
+		const sms = twilio.messages.slice(smsBefore).filter((m) => m.to === c.phone);
+		assert.equal(sms.length, 1, 'one SMS');
+		assert.match(sms[0].body, /Warenkorb bei Beispiel Shop/);
+		assert.ok(sms[0].body.includes(c.url), 'the link in the SMS');
+		assert.ok(sms[0].numSegments <= 2, `${sms[0].numSegments} segments`);
+
+		const again = await pollAt(1.2);
+		assert.ok(!again.executed || again.output('Cart Abandoned Trigger').every((i) => (i.cart as { id: string }).id !== c.token));
+		assert.equal(smtp.messages.filter((m) => m.to.includes(c.email)).length, 1, 'no second e-mail');
+		assert.equal(twilio.messages.filter((m) => m.to === c.phone).length, 1, 'no second SMS');
+	});
+
+	it('an order before the reminder is due: nothing is sent', async () => {
+		const c = freshCheckout(at(0));
+		await checkoutArrives(c);
+		const order = freshOrder();
+		const placed = JSON.parse(order.body);
+		placed.checkout_token = c.token;
+		const body = JSON.stringify(placed);
+		const confirmation = await runWorkflow(template('order-confirmation.json', at(0.5).toISOString()), { credentials, webhook: { headers: shopifyHeaders('orders/create', body), body } });
+		assert.equal(confirmation.status, 'success', String(confirmation.error?.message));
+		for (const hours of [1.1, 25, 73]) await pollAt(hours);
+		assert.equal(smtp.messages.filter((m) => m.to.includes(c.email)).length, 0, 'no reminder e-mail');
+		assert.equal(twilio.messages.filter((m) => m.to === c.phone).length, 0, 'no reminder SMS');
+	});
+
+	it('reminder 3 (after n8n was down past the others) carries the discount code, by e-mail only', async () => {
+		const c = freshCheckout(at(0));
+		await checkoutArrives(c);
+		const run = await pollAt(73);
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const mine = run.output('Cart Abandoned Trigger').filter((i) => (i.cart as { id: string }).id === c.token);
+		assert.deepEqual(mine.map((i) => [i.reminder, i.coupon]), [[{ step: 3, of: 3 }, { code: 'WELCOMEBACK10', source: 'fixed' }]]);
+		const mails = smtp.messages.filter((m) => m.to.includes(c.email));
+		assert.equal(mails.length, 1);
+		assert.ok(String(mails[0].parsed.text).includes('WELCOMEBACK10'));
+		assert.match(String(mails[0].parsed.subject), /Rabattcode/);
+		assert.equal(twilio.messages.filter((m) => m.to === c.phone).length, 0, 'the SMS is for reminder 1 only');
+	});
+
+	it('without marketing consent nothing goes out, with the reason on the item', async () => {
+		const c = freshCheckout(at(0));
+		const noConsent = JSON.parse(c.body);
+		noConsent.customer.email_marketing_consent = { state: 'not_subscribed' };
+		noConsent.customer.sms_marketing_consent = { state: 'not_subscribed' };
+		noConsent.buyer_accepts_marketing = false;
+		const body = JSON.stringify(noConsent);
+		const received = await runWorkflow(template('cart-recovery.json', T), { credentials, webhook: { headers: shopifyHeaders('checkouts/create', body), body } });
+		assert.equal(received.webhookResponse?.statusCode, 200);
+		const run = await pollAt(1.05);
+		const mine = (node: string) => run.output(node).filter((i) => (i.cart as { id: string }).id === c.token);
+		assert.equal(mine('No E-Mail').length, 1);
+		assert.equal(mine('No SMS').length, 1);
+		assert.equal(smtp.messages.filter((m) => m.to.includes(c.email)).length, 0);
 	});
 });

@@ -3,7 +3,7 @@ import type { AdaptContext, AdaptResult, CommerceAdapter, HeaderMap, SignatureSc
 import { carrierFromPlatform } from '../carrier';
 import { address, email, emptyCustomer, placeCustomer } from '../customer';
 import { countryCode, toLocale } from '../locale';
-import type { Address, CanonicalEvent, CommerceEventName, Customer, LineItem, MarketingConsent, Order, Return, Shipment } from '../model';
+import type { Address, CanonicalEvent, Cart, CommerceEventName, Customer, LineItem, MarketingConsent, Order, Return, Shipment } from '../model';
 import { currencyCode, money } from '../money';
 import { pickPhone } from '../phone';
 import { normalizeReturnReason } from '../reason';
@@ -18,6 +18,7 @@ import type { Json } from '../values';
  * difference.
  */
 export const CUSTOM_EVENTS: readonly CommerceEventName[] = [
+	'cart.updated',
 	'order.placed',
 	'order.paid',
 	'shipment.created',
@@ -115,6 +116,41 @@ function orderOf(value: unknown): Order {
 	};
 }
 
+/** A cart from the mapping: `cart.id`, `items`, `total`, `currency`, `recoveryUrl`, `updatedAt` (the last activity). */
+function cartOf(value: unknown, receivedAt: string): Cart {
+	const c = obj(value);
+	const id = str(c?.id);
+	if (!c || !id) throw new InputError('The field mapping gives no cart ID ("cart.id").', 'cart.id');
+	const currency = currencyCode(c.currency);
+	return {
+		id,
+		items: arr(c.items).map((raw, i) => {
+			const it = obj(raw) ?? {};
+			return {
+				title: firstStr(it.title, it.name),
+				image: firstStr(it.image, it.imageUrl),
+				quantity: int(it.quantity, 1),
+				price: money(it.price ?? it.unitPrice, currency, `cart.items[${i}].price`),
+				sku: str(it.sku),
+				productId: str(it.productId),
+				variantId: str(it.variantId),
+			};
+		}),
+		total: money(c.total, currency, 'cart.total'),
+		currency,
+		recoveryUrl: str(c.recoveryUrl),
+		// Without a time of its own, the cart was active when it was sent.
+		abandonedAt: isoTime(c.updatedAt ?? c.abandonedAt) ?? receivedAt,
+		test: c.test === true || c.test === 'true',
+	};
+}
+
+/** The cart an order came from, when the mapping names it (`order.cartId`, `order.cartToken`, `order.checkoutToken`). */
+function orderCartTokens(value: unknown): string[] {
+	const o = obj(value) ?? {};
+	return [o.cartId, o.cartToken, o.checkoutToken].map(str).filter((t): t is string => t !== null);
+}
+
 function shipmentOf(value: unknown): Shipment {
 	const s = obj(value);
 	if (!s) throw new InputError('The field mapping gives no shipment ("shipment").', 'shipment');
@@ -206,10 +242,14 @@ export function createCustomAdapter(options: CustomAdapterOptions): CommerceAdap
 			const baseOf = (customer: Customer) => ({ platform: 'custom' as const, receivedAt: context.receivedAt, eventId: context.eventId, topic, customer });
 			let result: CanonicalEvent;
 			let key: string;
-			if (event === 'order.placed' || event === 'order.paid') {
+			if (event === 'cart.updated') {
+				const cart = cartOf(m.cart, context.receivedAt);
+				result = { ...baseOf(customerOf(m.customer)), event, cart };
+				key = `cart:${cart.id}:${cart.abandonedAt}`;
+			} else if (event === 'order.placed' || event === 'order.paid') {
 				const order = orderOf(m.order);
 				result = { ...baseOf(customerOf(m.customer, order.shippingAddress, order.billingAddress)), event, order };
-				key = `order:${order.id}:${event}`;
+				return { events: [{ key: `order:${order.id}:${event}`, event: result, cartTokens: orderCartTokens(m.order) }] };
 			} else if (event === 'shipment.created' || event === 'shipment.updated') {
 				const shipment = shipmentOf(m.shipment);
 				result = { ...baseOf(customerOf(m.customer, shipment.shippingAddress)), event, shipment };

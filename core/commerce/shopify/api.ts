@@ -7,7 +7,8 @@ import type { CommerceEventName } from '../model';
  */
 export const SHOPIFY_API_VERSION = '2025-07';
 
-const TOPIC_FOR_EVENT: Partial<Record<CommerceEventName, string>> = {
+const TOPIC_FOR_EVENT: Partial<Record<CommerceEventName, string | string[]>> = {
+	'cart.updated': ['checkouts/create', 'checkouts/update'],
 	'order.placed': 'orders/create',
 	'order.paid': 'orders/paid',
 	'shipment.created': 'fulfillments/create',
@@ -18,7 +19,7 @@ const TOPIC_FOR_EVENT: Partial<Record<CommerceEventName, string>> = {
 };
 
 export function shopifyTopicsFor(events: CommerceEventName[]): string[] {
-	return [...new Set(events.map((e) => TOPIC_FOR_EVENT[e]).filter((t): t is string => Boolean(t)))].sort();
+	return [...new Set(events.flatMap((e) => TOPIC_FOR_EVENT[e] ?? []))].sort();
 }
 
 export interface ApiRequest {
@@ -43,5 +44,15 @@ export const shopifyWebhookRequests = {
 	},
 	delete(shopUrl: string, id: string): ApiRequest {
 		return { method: 'DELETE', url: `${adminBase(shopUrl)}/webhooks/${encodeURIComponent(id)}.json` };
+	},
+};
+
+/**
+ * A discount code under an existing price rule (the rule sets the value, e.g. 10 %, and how often a code may be used;
+ * the shop owner creates it once in the Shopify admin). Each cart gets its own code.
+ */
+export const shopifyDiscountRequests = {
+	create(shopUrl: string, priceRuleId: string, code: string): ApiRequest {
+		return { method: 'POST', url: `${adminBase(shopUrl)}/price_rules/${encodeURIComponent(priceRuleId)}/discount_codes.json`, body: { discount_code: { code } } };
 	},
 };

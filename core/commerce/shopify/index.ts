@@ -4,18 +4,21 @@ import type { CanonicalEvent, Customer } from '../model';
 import { emptyCustomer } from '../customer';
 import { currencyCode } from '../money';
 import { str } from '../values';
+import { shopifyCart, shopifyOrderCartTokens } from './checkout';
 import { shopifyAddress, shopifyCustomer } from './customer';
 import { shopifyShipment } from './fulfillment';
 import { requireObject, shopifyOrder } from './order';
 import { shopifyRefund, shopifyReturn } from './returns';
 
-export { SHOPIFY_API_VERSION, shopifyTopicsFor, shopifyWebhookRequests } from './api';
+export { SHOPIFY_API_VERSION, shopifyDiscountRequests, shopifyTopicsFor, shopifyWebhookRequests } from './api';
 
 /**
  * Shopify webhooks: base64 HMAC-SHA256 of the raw body with the app's secret in `X-Shopify-Hmac-Sha256`; the topic
  * in `X-Shopify-Topic`; `X-Shopify-Webhook-Id` stays the same across Shopify's retries of one delivery.
  */
 export const SHOPIFY_TOPICS = [
+	'checkouts/create',
+	'checkouts/update',
 	'orders/create',
 	'orders/paid',
 	'fulfillments/create',
@@ -46,12 +49,26 @@ export const shopifyAdapter: CommerceAdapter = {
 		const payload = requireObject(body, `Shopify ${topic}`);
 		const events: AdaptedEvent[] = [];
 		switch (topic) {
+			case 'checkouts/create':
+			case 'checkouts/update': {
+				const cart = shopifyCart(payload);
+				const customer = shopifyCustomer(payload, shopifyAddress(payload.shipping_address), shopifyAddress(payload.billing_address));
+				// A completed checkout is an order: the order webhook cancels the reminders, this update starts none.
+				if (str(payload.completed_at)) return { ignored: 'checkout_completed' };
+				// One claim per state of the cart: a redelivery of the same update is a duplicate, a new update is not.
+				events.push({ key: `cart:${cart.id}:${cart.abandonedAt ?? context.eventId}`, event: { ...base(topic, context, customer), event: 'cart.updated', cart } });
+				break;
+			}
 			case 'orders/create':
 			case 'orders/paid': {
 				const order = shopifyOrder(payload);
 				const customer = shopifyCustomer(payload, order.shippingAddress, order.billingAddress);
 				const name = topic === 'orders/create' ? 'order.placed' : 'order.paid';
-				events.push({ key: `order:${order.id}:${name === 'order.placed' ? 'placed' : 'paid'}`, event: { ...base(topic, context, customer), event: name, order } });
+				events.push({
+					key: `order:${order.id}:${name === 'order.placed' ? 'placed' : 'paid'}`,
+					event: { ...base(topic, context, customer), event: name, order },
+					cartTokens: shopifyOrderCartTokens(payload),
+				});
 				break;
 			}
 			case 'fulfillments/create':

@@ -11,7 +11,8 @@ export function wooTopicsFor(events: CommerceEventName[]): string[] {
 		// Paid, shipped and refunded are status changes that arrive as order updates; a paid-at-checkout order
 		// is already `processing` when it is created.
 		else if (e === 'order.paid') topics.add('order.created').add('order.updated');
-		else topics.add('order.updated');
+		// WooCommerce has no cart webhook: carts come through Custom JSON (docs/setup-shops.md).
+		else if (e !== 'cart.updated') topics.add('order.updated');
 	}
 	return [...topics].sort();
 }

@@ -43,6 +43,8 @@ function cutoff(now: number, days: number | null | undefined): number | null {
  * `messageLogDays` → the message log by send time; `decisionsDays` → the decision log by decision time;
  * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) by its last change.
  * Review requests go with the message log (`messageLogDays`), ratings with the order history (`orderHistoryDays`).
+ * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) and carts that get no
+ * more reminders, by their last change.
  */
 export async function runHousekeeping(ctx: StoreContext, retention: RetentionSettings, now = ctx.now()): Promise<HousekeepingReport | null> {
 	if (!(await claims.claim(ctx, HOUSEKEEPING_CLAIM, HOUSEKEEPING_INTERVAL_MS, new Date(now)))) return null;
@@ -58,6 +60,8 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 	if (orders !== null) {
 		purged.orderHistory = await purge(ctx, 'due_items', 'kind, key', "status IN ('done', 'cancelled') AND updated_at < ?", orders);
 		purged.ratings = await purge(ctx, 'ratings', 'subject_hash, order_id', 'rated_at < ?', orders);
+		// Carts that will get no more reminders (done, ordered, expired, skipped, erased) are history too.
+		purged.orderHistory += await purge(ctx, 'carts', 'scope, token', "status <> 'open' AND updated_at < ?", orders);
 	}
 	return { ranAt: new Date(now), purged };
 }

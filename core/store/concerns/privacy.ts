@@ -5,6 +5,7 @@ import { channelOfSubject } from '../subject';
 import { LEDGER_SELECT, consentFromRow } from './consentLedger';
 import { decisionFromRow } from './decisions';
 import { messageFromRow } from './messageLog';
+import { cartFromRow } from './carts';
 import { dueFromRow } from './scheduled';
 import { shortLinkFromRow } from './links';
 import { eraseRatings, exportRatings } from './ratings';
@@ -32,6 +33,9 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				scheduled: (await read(`SELECT * FROM due_items WHERE subject_hash = ? ORDER BY due_at, kind${b}, key${b}`)).map(dueFromRow),
 				shortLinks: (await read(`SELECT * FROM short_links WHERE subject_hash = ? ORDER BY created_at, code${b}`)).map(shortLinkFromRow),
 				...(await exportRatings(tx, hash)),
+				carts: (await tx.all(`SELECT * FROM carts WHERE email_hash = ? OR phone_hash = ? ORDER BY activity_at, scope${b}, token${b}`, [hash, hash])).map(
+					cartFromRow,
+				),
 			};
 		},
 		{ readOnly: true },
@@ -67,6 +71,12 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 					status = CASE WHEN status IN ('pending', 'leased') THEN 'cancelled' ELSE status END
 				WHERE subject_hash = ? AND (subject IS NOT NULL OR payload <> ?)`,
 				[E, t, hash, E],
+			),
+			// A cart is found by either address: erasing one removes both, and the cart is never reminded again.
+			carts: await tx.run(
+				`UPDATE carts SET email = NULL, phone = NULL, payload = ?, due_at = NULL, status = 'erased', reason = 'erased', updated_at = ?
+				WHERE (email_hash = ? OR phone_hash = ?) AND (email IS NOT NULL OR phone IS NOT NULL OR payload <> ?)`,
+				[E, t, hash, hash, E],
 			),
 			linkClicks: await tx.run('UPDATE link_clicks SET meta = ? WHERE meta <> ? AND code IN (SELECT code FROM short_links WHERE subject_hash = ?)', [
 				E,

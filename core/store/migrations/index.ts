@@ -1,6 +1,7 @@
 import type { Migration } from '../dialect/Dialect';
 import { V1 } from './v1';
 import { V2 } from './v2';
+import { V3 } from './v3';
 import { V4 } from './v4';
 import { V6 } from './v6';
 
@@ -9,4 +10,4 @@ import { V6 } from './v6';
  * above their recorded version when they open, so a store made by any earlier release opens and upgrades in place.
  * Versions ascend but need not be contiguous: steps developed side by side keep the numbers they were given.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V4, V6];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V6];

@@ -23,7 +23,7 @@ export function sign(body: Buffer | string, secret = SECRET, encoding: 'base64' 
 	return createHmac(algorithm, secret).update(body).digest(encoding);
 }
 
-export type TriggerName = 'orderPlacedTrigger' | 'shippedTrigger' | 'returnReceivedTrigger';
+export type TriggerName = 'orderPlacedTrigger' | 'shippedTrigger' | 'returnReceivedTrigger' | 'cartAbandonedTrigger';
 
 export function triggerWorkflow(type: TriggerName, parameters: IDataObject, id = randomUUID()): WorkflowJson {
 	return {

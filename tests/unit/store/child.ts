@@ -9,12 +9,13 @@ import { openStore } from '../../../core/store';
 import type { StoreConfig } from '../../../core/store';
 
 interface Job {
-	action: 'claimers' | 'migrate' | 'pollers' | 'crash-raw' | 'crash-loop';
+	action: 'claimers' | 'migrate' | 'pollers' | 'cartPollers' | 'crash-raw' | 'crash-loop';
 	config: StoreConfig;
 	key?: string;
 	count?: number;
 	kind?: string;
 	prefix?: string;
+	now?: number;
 }
 
 const job = JSON.parse(process.argv[2]) as Job;
@@ -57,6 +58,20 @@ async function main(): Promise<void> {
 				Array.from({ length: job.count ?? 10 }, () => store.claimDue(job.kind!, { limit: 7, leaseMs: 60_000 })),
 			);
 			for (const batch of batches) for (const item of batch) keys.push(item.key);
+			await store.close();
+			await send({ keys });
+			break;
+		}
+		case 'cartPollers': {
+			// Cart reminders: each poll emits `token:step`; the parent checks no step comes out twice.
+			const store = await openStore(job.config);
+			await send({ ready: true });
+			await waitForGo();
+			const schedule = [3_600_000, 86_400_000, 259_200_000];
+			const batches = await Promise.all(
+				Array.from({ length: job.count ?? 10 }, () => store.carts.poll(job.kind!, { schedule, maxAgeMs: null, limit: 7, now: new Date(job.now!) })),
+			);
+			const keys = batches.flat().filter((c) => c.emit).map((c) => `${c.token}:${c.step}`);
 			await store.close();
 			await send({ keys });
 			break;

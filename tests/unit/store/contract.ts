@@ -6,6 +6,7 @@ import { normalizeSubject, openStore, subjectHash } from '../../../core/store';
 import { POSTGRES_MIGRATIONS } from '../../../core/store/migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 import { registerRatingsContract } from './contractRatings';
+import { registerCartContractTests } from './cartsContract';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -361,7 +362,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(report.suppressionKept, true);
 			assert.deepEqual(
 				{ ...report.removed },
-				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, linkClicks: 1, shortLinks: 1, suppressions: 1, reviewAsks: 0, ratings: 0 },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, suppressions: 1, reviewAsks: 0, ratings: 0 },
 			);
 
 			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
@@ -613,6 +614,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.ok(erased >= seen - 1, 'only the last subject may be unfinished');
 		});
 	});
+	registerCartContractTests(target);
 }
 
 /** A child process running tests/unit/store/child.ts; messages arrive in order through `next()`. */
