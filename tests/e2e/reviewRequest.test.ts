@@ -3,6 +3,7 @@
  * waits (the ask is due about 20 seconds after shipping, so real n8n's Wait node holds it and resumes it), signed
  * Shopify fulfilments in, the ask and the answers asserted at the local Twilio and SMTP servers.
  */
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
@@ -22,9 +23,14 @@ let seq = 0;
 
 /**
  * The template with short waits: about 20 seconds "to try the order" instead of 5 days and no transit days, so
- * Check Timing first says Ask Later and n8n's Wait node resumes the item. The Consent Gate evaluates at a fixed
- * Wednesday noon (Berlin), so quiet hours never depend on when the suite runs.
+ * Check Timing first says Ask Later and n8n's Wait node resumes the item. The Consent Gate evaluates at the coming
+ * Wednesday noon (Berlin), so quiet hours never depend on when the suite runs (the hours are tested in-process).
  */
+function nextWednesdayNoonInBerlin(): string {
+	const now = DateTime.now().setZone('Europe/Berlin');
+	return now.plus({ days: (3 - now.weekday + 7) % 7 || 7 }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toISO()!;
+}
+
 function quickReviewRequest() {
 	const workflow = JSON.parse(readFileSync(join(ROOT, 'workflows', 'review-request.json'), 'utf8'));
 	workflow.id = 'ppE2eQuickReview';
@@ -33,7 +39,7 @@ function quickReviewRequest() {
 	for (const node of workflow.nodes as Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, unknown> }>) {
 		if (node.webhookId) node.webhookId = node.name === 'Shipped Trigger' ? ids.shipped : node.name === 'SMS Inbound Trigger' ? ids.inbound : randomUUID();
 		if (node.name === 'Check Timing') node.parameters = { ...node.parameters, delayDays: 20 / 86_400, options: { transitDays: 0 } };
-		if (node.name === 'SMS Allowed?') node.parameters.options = { evaluateAt: '2026-11-25T12:00:00+01:00' };
+		if (node.name === 'SMS Allowed?') node.parameters.options = { evaluateAt: nextWednesdayNoonInBerlin() };
 	}
 	const file = join(mkdtempSync(join(tmpdir(), 'pp-e2e-wf-')), 'quick-review.json');
 	writeFileSync(file, JSON.stringify(workflow, null, 2));
