@@ -5,6 +5,7 @@ import { openStore, subjectHash } from '../../../core/store';
 import type { Dialect } from '../../../core/store/dialect/Dialect';
 import { PostgresDialect } from '../../../core/store/dialect/postgres';
 import { SqliteDialect } from '../../../core/store/dialect/sqlite';
+import { ERASED_JSON } from '../../../core/store/impl/values';
 import { MIGRATIONS } from '../../../core/store/migrations/index';
 import { SqlJourneyStore } from '../../../core/store/SqlJourneyStore';
 import type { ContractTarget } from './contract';
@@ -45,7 +46,8 @@ export function registerStoreV6Tests(target: ContractTarget): void {
 				{ ...base, subject: c, purpose: 'transactional', status: 'opted_in', source: 'tx', recordedAt: new Date(T0) },
 				{ ...base, subject: erased, status: 'opted_in', source: 'gone', evidence: { ip: '192.0.2.7' }, recordedAt: new Date(T0) },
 			]);
-			await old.eraseSubject(erased, new Date(T0 + 1000));
+			// Erased as version 2 erased a ledger row (today's erasure also clears tables of later versions, absent here).
+			await oldDialect.run('UPDATE consent_ledger SET subject = NULL, evidence = ? WHERE subject_hash = ?', [ERASED_JSON, subjectHash(oldDialect.salt, erased)]);
 			const FIELDS = 'channel, purpose, ledger_id, status, legal_basis, source, consent_text_version, consent_text_hash, evidence, recorded_at';
 			const table = async (dialect: Dialect, key: string) =>
 				(await dialect.values(`SELECT ${key}, ${FIELDS} FROM consent_current`))
