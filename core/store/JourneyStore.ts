@@ -5,6 +5,8 @@
  * `normalizeSubject`), and no backend ever logs a subject in clear.
  */
 
+import type { OrderHistoryStore, OrderRecord } from './concerns/orderHistory';
+
 export type Channel = 'sms' | 'email';
 export type Purpose = 'transactional' | 'marketing';
 
@@ -173,6 +175,8 @@ export interface SubjectExport {
 	scheduled?: DueItem[];
 	/** Short links made for the subject. Always filled by both backends. */
 	shortLinks?: ShortLink[];
+	/** The subject's recorded orders (every status), newest first. Always filled by both backends. */
+	orders?: OrderRecord[];
 }
 
 export interface ErasureReport {
@@ -186,6 +190,8 @@ export interface ErasureReport {
 
 export interface JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	/** The shop's order history (`concerns/orderHistory.ts`). */
+	readonly orders: OrderHistoryStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

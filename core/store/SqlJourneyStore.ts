@@ -30,6 +30,8 @@ import { HOUSEKEEPING_INTERVAL_MS, hasRetention, runHousekeeping } from './conce
 import type { HousekeepingReport } from './concerns/housekeeping';
 import * as links from './concerns/links';
 import * as messages from './concerns/messageLog';
+import { createOrderHistoryStore } from './concerns/orderHistory';
+import type { OrderHistoryStore } from './concerns/orderHistory';
 import * as privacy from './concerns/privacy';
 import * as scheduled from './concerns/scheduled';
 import * as shared from './concerns/sharedState';
@@ -47,6 +49,7 @@ export interface SqlJourneyStoreOptions {
  */
 export class SqlJourneyStore implements JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	readonly orders: OrderHistoryStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -61,6 +64,8 @@ export class SqlJourneyStore implements JourneyStore {
 		const clock = options.clock;
 		this.ctx = new StoreContext(db, clock ? () => clock.now().getTime() : () => Date.now());
 		this.retention = hasRetention(options.retention) ? options.retention : undefined;
+		const call = <T>(action: string, fn: () => Promise<T>) => this.call(action, fn);
+		this.orders = createOrderHistoryStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
