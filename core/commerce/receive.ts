@@ -7,6 +7,7 @@ import type { JourneyStore } from '../store/JourneyStore';
 import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from './adapter';
 import { header } from './adapter';
 import type { CanonicalEvent } from './model';
+import { applyToOrderHistory } from './orderHistory';
 import { paymentOf, recordPayment } from './payments';
 import { withDetectedCarrier } from './shipmentCarrier';
 
@@ -21,8 +22,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** How long a delivery id or event key stays claimed; longer than any shop's retry window (Shopify: 48 h). */
 export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts). */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut'>>;
+/**
+ * Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts); with
+ * `orders`, its orders, refunds and returns (see orderHistory.ts).
+ */
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'orders'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -117,6 +121,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 			await recordPayment({ cachePut: store.cachePut.bind(store) }, payment);
 		}
 	}
+	// The order history likewise, from every delivery: replacing an order or a return id seen before changes nothing.
+	if (store.orders) for (const a of adapted) await applyToOrderHistory(store.orders, a.event);
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim
