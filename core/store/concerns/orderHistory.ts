@@ -4,7 +4,7 @@ import type { BulkColumn, Queryable } from '../dialect/Dialect';
 import { checkKey, checkText, ms, toJson } from '../impl/values';
 import { ORDER_KEY, applyReturn, checkLine, checkReturnedItems, codeKey, lineFromRow, returnsOf } from './orderLines';
 import { discountRedeemed, lastOrders, ofCustomer, purchasesOf } from './orderQueries';
-import type { OrderLine, OrderLineInput, ReturnedItem, ReturnsById } from './orderLines';
+import type { OrderLine, OrderLineInput, ReturnedItem } from './orderLines';
 
 export type { OrderLine, OrderLineInput, ReturnedItem } from './orderLines';
 export { withLines } from './orderQueries';
@@ -122,19 +122,22 @@ export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise
 	const currency = optional(order.currency, 'currency');
 	const t = ctx.now();
 	return ctx.db.tx(async (tx) => {
-		const existing = await tx.get(`SELECT status, returns FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]);
-		// A cancellation or refund that arrived first stays in force; a stub waiting for its placement becomes placed.
-		const status: string = existing && existing.status !== 'awaiting' ? (existing.status as string) : 'placed';
-		const returns = returnsOf(existing);
+		const existed = !!(await tx.get(`SELECT 1 AS x FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]));
+		// The upsert locks the row first (a second process recording or taking back the same order waits), and only then
+		// are status and returns read. A cancellation or refund that arrived first stays in force; a stub waiting for its
+		// placement becomes placed; returns are kept.
 		await tx.run(
 			`INSERT INTO orders (platform, order_id, customer_key, subject, subject_hash, customer_id, placed_at, currency, total,
-				discount_codes, returns, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				discount_codes, returns, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'placed', ?)
 			ON CONFLICT (platform, order_id) DO UPDATE SET customer_key = excluded.customer_key, subject = excluded.subject,
 				subject_hash = excluded.subject_hash, customer_id = excluded.customer_id, placed_at = excluded.placed_at,
 				currency = excluded.currency, total = excluded.total, discount_codes = excluded.discount_codes,
-				status = excluded.status, updated_at = excluded.updated_at`,
-			[platform, orderId, customerKey, s?.subject ?? null, s?.hash ?? null, customerId, placedAt, currency, total, JSON.stringify(codes), toJson(returns), status, t],
+				status = CASE WHEN orders.status = 'awaiting' THEN 'placed' ELSE orders.status END, updated_at = excluded.updated_at`,
+			[platform, orderId, customerKey, s?.subject ?? null, s?.hash ?? null, customerId, placedAt, currency, total, JSON.stringify(codes), t],
 		);
+		const row = await tx.get(`SELECT status, returns FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]);
+		const status = row?.status as string;
+		const returns = returnsOf(row);
 		await tx.run(`DELETE FROM order_lines WHERE ${ORDER_KEY}`, [platform, orderId]);
 		await tx.run(`DELETE FROM order_discounts WHERE ${ORDER_KEY}`, [platform, orderId]);
 		const lines: OrderLine[] = checked.map((l, i) => ({ ...l, lineNo: i + 1, quantity: l.ordered, returned: 0 }));
@@ -144,7 +147,7 @@ export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise
 		await tx.insertMany('order_lines', LINE_COLUMNS, lineRows);
 		const codeRows = [...new Set(codes.map(codeKey))].map((code) => [platform, orderId, code, customerKey, placedAt, active]);
 		await tx.insertMany('order_discounts', DISCOUNT_COLUMNS, codeRows);
-		return !existing;
+		return !existed;
 	});
 }
 
@@ -155,23 +158,24 @@ export async function cancelOrder(ctx: StoreContext, platform: string, orderId: 
 	const t = ms(at, ctx.now());
 	return ctx.db.tx(async (tx) => {
 		const existing = await tx.get(`SELECT status FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]);
-		if (!existing) {
-			await insertStub(tx, platform, orderId, status, {}, t);
-			return false;
-		}
+		await insertStub(tx, platform, orderId, status, t);
 		await tx.run(`UPDATE orders SET status = ?, updated_at = ? WHERE ${ORDER_KEY}`, [status, t, platform, orderId]);
 		await tx.run(`UPDATE order_lines SET active = 0 WHERE ${ORDER_KEY}`, [platform, orderId]);
 		await tx.run(`UPDATE order_discounts SET active = 0 WHERE ${ORDER_KEY}`, [platform, orderId]);
-		return existing.status === 'placed';
+		return existing?.status === 'placed';
 	});
 }
 
-/** An order known only from a cancellation or return so far; its time is the event's until the placement arrives. */
-async function insertStub(tx: Queryable, platform: string, orderId: string, status: string, returns: ReturnsById, t: number): Promise<void> {
+/**
+ * An order known only from a cancellation or return so far (its time is the event's until the placement arrives);
+ * nothing when the order exists. Either way the row exists afterwards, so the caller's UPDATE can lock it.
+ */
+async function insertStub(tx: Queryable, platform: string, orderId: string, status: string, t: number): Promise<void> {
 	await tx.run(
 		`INSERT INTO orders (platform, order_id, customer_key, subject, subject_hash, customer_id, placed_at, currency, total,
-			discount_codes, returns, status, updated_at) VALUES (?, ?, ?, NULL, NULL, NULL, ?, NULL, NULL, '[]', ?, ?, ?)`,
-		[platform, orderId, `o:${platform}:${orderId}`, t, toJson(returns), status, t],
+			discount_codes, returns, status, updated_at) VALUES (?, ?, ?, NULL, NULL, NULL, ?, NULL, NULL, '[]', '{}', ?, ?)
+		ON CONFLICT (platform, order_id) DO NOTHING`,
+		[platform, orderId, `o:${platform}:${orderId}`, t, status, t],
 	);
 }
 
@@ -182,14 +186,12 @@ export async function takeBack(ctx: StoreContext, platform: string, orderId: str
 	const checked = checkReturnedItems(items);
 	const t = ms(at, ctx.now());
 	return ctx.db.tx(async (tx) => {
-		const existing = await tx.get(`SELECT status, returns FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]);
-		const returns = returnsOf(existing);
+		// Lock the order row before reading its returns, so two returns of one order at once both count.
+		await insertStub(tx, platform, orderId, 'awaiting', t);
+		await tx.run(`UPDATE orders SET updated_at = updated_at WHERE ${ORDER_KEY}`, [platform, orderId]);
+		const returns = returnsOf(await tx.get(`SELECT returns FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]));
 		if (returnId in returns) return 0;
 		returns[returnId] = checked;
-		if (!existing) {
-			await insertStub(tx, platform, orderId, 'awaiting', returns, t);
-			return 0;
-		}
 		const lines = (await tx.all(`SELECT * FROM order_lines WHERE ${ORDER_KEY} ORDER BY line_no`, [platform, orderId])).map(lineFromRow);
 		const before = lines.map((l) => l.returned);
 		const taken = applyReturn(lines, checked);

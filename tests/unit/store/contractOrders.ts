@@ -120,6 +120,21 @@ export function registerOrderHistoryContract(target: ContractTarget): void {
 			);
 		});
 
+		it('concurrent deliveries of one order and of its returns neither lose a return nor duplicate a line', async () => {
+			const subject = email('race');
+			const sku = uid('SKU');
+			const id = uid('o');
+			const lines = [{ sku, quantity: 10 }];
+			// Returns racing the placement, then the placement delivered five times at once.
+			await Promise.all([
+				...Array.from({ length: 5 }, (_, i) => store.orders.takeBack('shopify', id, `early-${i}`, [{ sku, quantity: 1 }])),
+				...Array.from({ length: 5 }, () => store.orders.record(order({ orderId: id, subject, lineItems: lines }))),
+			]);
+			await Promise.all(Array.from({ length: 5 }, (_, i) => store.orders.takeBack('shopify', id, `late-${i}`, [{ sku, quantity: 1 }])));
+			const [recorded] = await store.orders.ofCustomer({ subject });
+			assert.deepEqual(recorded.lines.map((l) => [l.ordered, l.returned]), [[10, 10]], 'every return counted once, one line');
+		});
+
 		it('purchases of a SKU come per customer, oldest first, summed per order, from a given time', async () => {
 			const sku = uid('SKU');
 			const [x, y] = [email('x'), email('y')];
