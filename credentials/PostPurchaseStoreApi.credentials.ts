@@ -140,7 +140,7 @@ export class PostPurchaseStoreApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 730',
 			description:
-				'How many days to keep finished carts, purchases and watched shipments after they were done or cancelled. Leave empty to keep them; pending ones are never deleted.',
+				'How many days to keep the recorded orders (counted from the order date) and finished carts, purchases and watched shipments (counted from when they were done or cancelled). Leave empty to keep them; pending ones are never deleted.',
 		},
 	];
 }

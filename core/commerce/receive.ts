@@ -7,6 +7,7 @@ import type { JourneyStore } from '../store/JourneyStore';
 import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from './adapter';
 import { header } from './adapter';
 import type { CanonicalEvent } from './model';
+import { applyToOrderHistory } from './orderHistory';
 import { paymentOf, recordPayment } from './payments';
 import { withDetectedCarrier } from './shipmentCarrier';
 
@@ -23,9 +24,10 @@ export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts); with
- * `carts`, orders cancel the cart reminders of their cart or customer (see cancelCarts).
+ * `carts`, orders cancel the cart reminders of their cart or customer (see cancelCarts); with `orders`, its orders,
+ * refunds and returns go into the order history (see orderHistory.ts).
  */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts'>>;
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -127,6 +129,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 	}
 	// Likewise every order cancels the reminders of the cart it came from, whichever trigger receives it.
 	if (store.carts) await cancelCarts(store.carts, adapted);
+	// The order history likewise, from every delivery: replacing an order or a return id seen before changes nothing.
+	if (store.orders) for (const a of adapted) await applyToOrderHistory(store.orders, a.event);
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim

@@ -8,6 +8,7 @@
 import type { Rating, RatingStore, ReviewAsk } from './concerns/ratings';
 
 export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
+import type { OrderHistoryStore, OrderRecord } from './concerns/orderHistory';
 
 export type Channel = 'sms' | 'email';
 export type Purpose = 'transactional' | 'marketing';
@@ -185,6 +186,8 @@ export interface SubjectExport {
 	ratings?: Rating[];
 	/** Carts of the subject (by e-mail address or phone number) waiting for, or done with, reminders. */
 	carts?: CartRecord[];
+	/** The subject's recorded orders (every status), newest first. Always filled by both backends. */
+	orders?: OrderRecord[];
 }
 
 export interface ErasureReport {
@@ -202,6 +205,8 @@ export interface JourneyStore {
 	readonly ratings: RatingStore;
 	/** Carts waiting for a reminder (Cart Abandoned Trigger); orders cancel them. */
 	readonly carts: CartStore;
+	/** The shop's order history (`concerns/orderHistory.ts`). */
+	readonly orders: OrderHistoryStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

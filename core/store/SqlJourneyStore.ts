@@ -33,6 +33,8 @@ import { HOUSEKEEPING_INTERVAL_MS, hasRetention, runHousekeeping } from './conce
 import type { HousekeepingReport } from './concerns/housekeeping';
 import * as links from './concerns/links';
 import * as messages from './concerns/messageLog';
+import { createOrderHistoryStore } from './concerns/orderHistory';
+import type { OrderHistoryStore } from './concerns/orderHistory';
 import * as privacy from './concerns/privacy';
 import { createRatingStore } from './concerns/ratings';
 import type { RatingStore } from './concerns/ratings';
@@ -54,6 +56,7 @@ export class SqlJourneyStore implements JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
 	readonly ratings: RatingStore;
 	readonly carts: CartStore;
+	readonly orders: OrderHistoryStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -71,6 +74,7 @@ export class SqlJourneyStore implements JourneyStore {
 		const call: StoreCall = (action, fn) => this.call(action, fn);
 		this.ratings = createRatingStore(call, this.ctx);
 		this.carts = createCartStore(call, this.ctx);
+		this.orders = createOrderHistoryStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

@@ -41,10 +41,10 @@ function cutoff(now: number, days: number | null | undefined): number | null {
 /**
  * Runs one housekeeping pass if no process of this store ran one in the last hour; returns null when another did.
  * `messageLogDays` → the message log by send time; `decisionsDays` → the decision log by decision time;
- * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) by its last change.
- * Review requests go with the message log (`messageLogDays`), ratings with the order history (`orderHistoryDays`).
  * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) and carts that get no
- * more reminders, by their last change.
+ * more reminders, by their last change, and recorded orders (`concerns/orderHistory.ts`) by the time they were placed;
+ * `orderHistory` counts all of them. Review requests go with the message log (`messageLogDays`), ratings with the
+ * order history (`orderHistoryDays`).
  */
 export async function runHousekeeping(ctx: StoreContext, retention: RetentionSettings, now = ctx.now()): Promise<HousekeepingReport | null> {
 	if (!(await claims.claim(ctx, HOUSEKEEPING_CLAIM, HOUSEKEEPING_INTERVAL_MS, new Date(now)))) return null;
@@ -62,6 +62,10 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 		purged.ratings = await purge(ctx, 'ratings', 'subject_hash, order_id', 'rated_at < ?', orders);
 		// Carts that will get no more reminders (done, ordered, expired, skipped, erased) are history too.
 		purged.orderHistory += await purge(ctx, 'carts', 'scope, token', "status <> 'open' AND updated_at < ?", orders);
+		// The recorded orders, by the time they were placed; each table carries that time, so no join is needed.
+		await purge(ctx, 'order_lines', 'platform, order_id, line_no', 'placed_at < ?', orders);
+		await purge(ctx, 'order_discounts', 'platform, order_id, code_key', 'placed_at < ?', orders);
+		purged.orderHistory += await purge(ctx, 'orders', 'platform, order_id', 'placed_at < ?', orders);
 	}
 	return { ranAt: new Date(now), purged };
 }

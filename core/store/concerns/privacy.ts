@@ -1,4 +1,5 @@
 import type { StoreContext } from '../context';
+import type { Queryable } from '../dialect/Dialect';
 import { ERASED_JSON, ms } from '../impl/values';
 import type { ErasureReport, SubjectExport } from '../JourneyStore';
 import { channelOfSubject } from '../subject';
@@ -9,6 +10,7 @@ import { cartFromRow } from './carts';
 import { dueFromRow } from './scheduled';
 import { shortLinkFromRow } from './links';
 import { eraseRatings, exportRatings } from './ratings';
+import { withLines } from './orderHistory';
 import { suppressionFromRow } from './suppressions';
 
 /** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
@@ -36,6 +38,7 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				carts: (await tx.all(`SELECT * FROM carts WHERE email_hash = ? OR phone_hash = ? ORDER BY activity_at, scope${b}, token${b}`, [hash, hash])).map(
 					cartFromRow,
 				),
+				orders: await withLines(tx, await read(`SELECT * FROM orders WHERE subject_hash = ? ORDER BY placed_at DESC, platform${b}, order_id${b}`)),
 			};
 		},
 		{ readOnly: true },
@@ -87,6 +90,8 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 				'UPDATE short_links SET subject = NULL, meta = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR meta <> ?)',
 				[E, hash, E],
 			),
+			// Order history is no proof of anything: the subject's orders go entirely, lines and codes first.
+			orders: await eraseOrders(tx, hash),
 			suppressions: await tx.run('UPDATE suppressions SET subject = NULL, evidence = ? WHERE subject_hash = ? AND subject IS NOT NULL', [
 				E,
 				hash,
@@ -102,4 +107,11 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 		);
 		return { subjectHash: hash, erasedAt: new Date(t), removed, suppressionKept: true };
 	});
+}
+
+async function eraseOrders(tx: Queryable, hash: string): Promise<number> {
+	const mine = '(platform, order_id) IN (SELECT platform, order_id FROM orders WHERE subject_hash = ?)';
+	await tx.run(`DELETE FROM order_lines WHERE ${mine}`, [hash]);
+	await tx.run(`DELETE FROM order_discounts WHERE ${mine}`, [hash]);
+	return tx.run('DELETE FROM orders WHERE subject_hash = ?', [hash]);
 }

@@ -7,6 +7,7 @@ import { POSTGRES_MIGRATIONS } from '../../../core/store/migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 import { registerRatingsContract } from './contractRatings';
 import { registerCartContractTests } from './cartsContract';
+import { registerOrderHistoryContract } from './contractOrders';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -37,6 +38,7 @@ const uid = (label: string) => `${label}-${process.pid}-${Date.now().toString(36
 const email = (label: string) => `${uid(label)}@example.com`;
 
 export function registerStoreContractTests(target: ContractTarget): void {
+	registerOrderHistoryContract(target);
 	if (target.unavailable) console.warn(`journey store contract: ${target.name} skipped: ${target.unavailable}`);
 	(target.unavailable ? describe.skip : describe)(`journey store contract: ${target.name}`, () => {
 		let store: JourneyStore;
@@ -341,6 +343,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			const code = uid('c');
 			await store.createShortLink({ code, url: 'https://shop.example/r', subject, meta: { name: 'Anna' } });
 			await store.recordClick(code, at(1), { ip: '203.0.113.9' });
+			const orderId = uid('order');
+			await store.orders.record({ platform: 'shopify', orderId, subject: display, placedAt: at(0), lineItems: [{ sku: 'COFFEE', quantity: 1 }] });
 
 			const exported = await store.exportSubject(display);
 			assert.equal(exported.subject, subject);
@@ -356,13 +360,14 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.deepEqual(exported.decisions.map((d) => [d.decision, d.reason, d.policyVersion, d.detail]), [['suppressed', 'opted_out', 'p1', { name: 'Anna' }]]);
 			assert.deepEqual(exported.scheduled?.map((d) => d.key), [dueKey]);
 			assert.deepEqual(exported.shortLinks?.map((l) => [l.code, l.clicks]), [[code, 1]]);
+			assert.deepEqual(exported.orders?.map((o) => [o.orderId, o.lines[0].sku]), [[orderId, 'COFFEE']]);
 
 			const report = await store.eraseSubject(display, at(2000));
 			assert.equal(report.subjectHash, exported.subjectHash);
 			assert.equal(report.suppressionKept, true);
 			assert.deepEqual(
 				{ ...report.removed },
-				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, suppressions: 1, reviewAsks: 0, ratings: 0 },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, orders: 1, suppressions: 1, reviewAsks: 0, ratings: 0 },
 			);
 
 			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
@@ -382,6 +387,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(afterErasure.scheduled?.[0].status, 'cancelled');
 			assert.equal(afterErasure.scheduled?.[0].subject, null);
 			assert.equal(afterErasure.shortLinks?.[0].subject, null);
+			assert.deepEqual(afterErasure.orders, [], 'order history is no proof: it goes entirely');
 			assert.equal((await store.resolveShortLink(code))?.url, 'https://shop.example/r', 'the link itself keeps working');
 			// The erasure suppression is final.
 			assert.equal(await store.unsuppress(subject, 'sms', 'START'), false);
