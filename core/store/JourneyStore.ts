@@ -1,3 +1,5 @@
+import type { ShipmentStore, WatchedShipment, OrderStages } from './concerns/shipmentTypes';
+
 /**
  * The journey store: state that outlives one execution and is shared by every workflow and every n8n process.
  * One implementation (`SqlJourneyStore`, each concern in `concerns/`) runs over two dialects (SQLite via `node:sqlite`,
@@ -173,6 +175,9 @@ export interface SubjectExport {
 	scheduled?: DueItem[];
 	/** Short links made for the subject. Always filled by both backends. */
 	shortLinks?: ShortLink[];
+	/** Watched shipments sent to the subject, and the stages of the subject's orders. */
+	shipments?: WatchedShipment[];
+	orderStages?: OrderStages[];
 }
 
 export interface ErasureReport {
@@ -186,6 +191,8 @@ export interface ErasureReport {
 
 export interface JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	/** Watched shipments, their status history, order stages and transit samples (`concerns/shipments.ts`). */
+	readonly shipments: ShipmentStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

@@ -2,6 +2,7 @@ import { InputError, StoreError } from '../shared/errors';
 import type { Clock } from '../shared/clock';
 import type { RetentionSettings } from './config';
 import { StoreContext } from './context';
+import type { StoreCall } from './context';
 import type { Dialect } from './dialect/Dialect';
 import type {
 	Channel,
@@ -33,6 +34,8 @@ import * as messages from './concerns/messageLog';
 import * as privacy from './concerns/privacy';
 import * as scheduled from './concerns/scheduled';
 import * as shared from './concerns/sharedState';
+import { createShipmentStore } from './concerns/shipments';
+import type { ShipmentStore } from './concerns/shipments';
 import * as suppressions from './concerns/suppressions';
 
 export interface SqlJourneyStoreOptions {
@@ -47,6 +50,7 @@ export interface SqlJourneyStoreOptions {
  */
 export class SqlJourneyStore implements JourneyStore {
 	readonly backend: 'sqlite' | 'postgres';
+	readonly shipments: ShipmentStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -61,6 +65,8 @@ export class SqlJourneyStore implements JourneyStore {
 		const clock = options.clock;
 		this.ctx = new StoreContext(db, clock ? () => clock.now().getTime() : () => Date.now());
 		this.retention = hasRetention(options.retention) ? options.retention : undefined;
+		const call: StoreCall = (action, fn) => this.call(action, fn);
+		this.shipments = createShipmentStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

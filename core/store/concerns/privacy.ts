@@ -8,6 +8,7 @@ import { messageFromRow } from './messageLog';
 import { dueFromRow } from './scheduled';
 import { shortLinkFromRow } from './links';
 import { suppressionFromRow } from './suppressions';
+import { shipmentFromRow, stagesFromRow } from './shipmentRows';
 
 /** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
 
@@ -30,6 +31,8 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				decisions: (await read('SELECT * FROM decisions WHERE subject_hash = ? ORDER BY decided_at, id')).map((r) => decisionFromRow(r, subject)),
 				scheduled: (await read(`SELECT * FROM due_items WHERE subject_hash = ? ORDER BY due_at, kind${b}, key${b}`)).map(dueFromRow),
 				shortLinks: (await read(`SELECT * FROM short_links WHERE subject_hash = ? ORDER BY created_at, code${b}`)).map(shortLinkFromRow),
+				shipments: (await read(`SELECT * FROM shipments WHERE subject_hash = ? ORDER BY watched_at, tracking_number${b}`)).map(shipmentFromRow),
+				orderStages: (await read(`SELECT * FROM order_stages WHERE subject_hash = ? ORDER BY order_id${b}`)).map(stagesFromRow),
 			};
 		},
 		{ readOnly: true },
@@ -75,6 +78,21 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 				'UPDATE short_links SET subject = NULL, meta = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR meta <> ?)',
 				[E, hash, E],
 			),
+			// Events keep only carrier facts (status, place, time); their detail may say who took the parcel in.
+			shipmentEvents: await tx.run(
+				'UPDATE shipment_events SET detail = ?, location = NULL WHERE detail <> ? AND tracking_number IN (SELECT tracking_number FROM shipments WHERE subject_hash = ?)',
+				[E, E, hash],
+			),
+			shipments: await tx.run(
+				`UPDATE shipments SET subject = NULL, context = ?, finished_at = COALESCE(finished_at, ?), finish_reason = COALESCE(finish_reason, 'erased'),
+					lease_until = NULL WHERE subject_hash = ? AND (subject IS NOT NULL OR context <> ?)`,
+				[E, t, hash, E],
+			),
+			orderStages: await tx.run('UPDATE order_stages SET subject = NULL, context = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR context <> ?)', [
+				E,
+				hash,
+				E,
+			]),
 			suppressions: await tx.run('UPDATE suppressions SET subject = NULL, evidence = ? WHERE subject_hash = ? AND subject IS NOT NULL', [
 				E,
 				hash,

@@ -5,6 +5,7 @@ import type { JourneyStore, StoreConfig } from '../../../core/store';
 import { normalizeSubject, openStore, subjectHash } from '../../../core/store';
 import { POSTGRES_MIGRATIONS } from '../../../core/store/migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
+import { registerShipmentContractTests } from './shipmentsContract';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -360,7 +361,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(report.suppressionKept, true);
 			assert.deepEqual(
 				{ ...report.removed },
-				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, linkClicks: 1, shortLinks: 1, suppressions: 1 },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, linkClicks: 1, shortLinks: 1, shipmentEvents: 0, shipments: 0, orderStages: 0, suppressions: 1 },
 			);
 
 			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
@@ -609,6 +610,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.ok(erased >= seen - 1, 'only the last subject may be unfinished');
 		});
 	});
+	registerShipmentContractTests(target);
 }
 
 /** A child process running tests/unit/store/child.ts; messages arrive in order through `next()`. */

@@ -1,0 +1,5 @@
+/** Watched shipments: status changes, delays, stuck orders and the learning delivery estimate (Tracking Update Trigger). */
+export { recordCommerceEvents, watchInputFromItem, watchInputsOf } from './watch';
+export { deliveredToOf, eventGroupOf, stageOfGroup } from './groups';
+export type { DeliveredTo } from './groups';
+export { CADENCE_MS, MAX_WATCH_DAYS, nextCheck } from './cadence';
