@@ -16,7 +16,7 @@ import { watchInputFromItem } from '../../core/tracking';
 import { forEachItem } from '../shared/itemLoop';
 import { getJourneyStore, postPurchaseStoreConnectionTest } from '../shared/storeFromCredential';
 import { properties } from './description';
-import { n8nFetch } from './transport';
+import { n8nFetch } from '../shared/carrierTransport';
 
 const GROUP_OUTPUT: Record<StatusGroup, number> = { in_transit: 0, out_for_delivery: 1, delivered: 2, problem: 3 };
 

@@ -245,6 +245,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 	let mode: WorkflowExecuteMode = options.mode ?? 'manual';
 	let webhookResponse: WebhookResponse | undefined;
 	let webhookResult: unknown;
+	let pollOutputs: INodeExecutionData[][] | undefined;
 
 	if (options.webhook) {
 		const outcome = await callWebhook(workflow, data, options.webhook);
@@ -263,6 +264,8 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		if (!produced || produced.length === 0) return notExecuted();
 		startNode = node;
 		startItems = produced[0];
+		// A trigger with several outputs (Tracking Update) hands each output on: n8n passes its data through as is.
+		pollOutputs = produced;
 		mode = 'trigger';
 	} else {
 		startNode = workflow.getStartNode() ?? json.nodes[0];
@@ -271,7 +274,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 
 	const runData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [startItems] }, source: null }],
+			nodeExecutionStack: [{ node: startNode, data: { main: pollOutputs ?? [startItems] }, source: null }],
 		},
 	});
 	const run = await new WorkflowExecute(data, mode, runData).processRunExecutionData(workflow);

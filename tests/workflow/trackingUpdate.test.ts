@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
+import type { RunResult, WorkflowJson } from '../support/harness';
+import { carrierCredential, startCarrierServer } from '../support/carrierServer';
+import type { CarrierServer } from '../support/carrierServer';
+import { resetClock, setClock } from '../support/clock';
 import { closeCachedStores, defaultStoreConfig } from '../../nodes/shared/storeFromCredential';
 import { openStore } from '../../core/store';
 import type { JourneyStore } from '../../core/store';
@@ -14,10 +18,57 @@ async function store(): Promise<JourneyStore> {
 	return direct;
 }
 
+let carriers: CarrierServer;
+beforeAll(async () => {
+	carriers = await startCarrierServer();
+});
+afterEach(() => resetClock());
 afterAll(async () => {
+	await carriers.close();
 	await direct?.close();
 	await closeCachedStores();
 });
+
+const OUTPUTS = ['In Transit', 'Out for Delivery', 'Delivered', 'Problem', 'Delayed', 'Stuck'];
+
+/** Tracking Update Trigger → one No-Op per output, so a test sees which output an event left by. */
+export function trackingWorkflow(parameters: Record<string, unknown> = {}, withCarrier = true, id = randomUUID()): WorkflowJson {
+	return {
+		id,
+		name: 'tracking',
+		nodes: [
+			{
+				id: `trigger-${id}`,
+				name: 'Tracking Update',
+				type: 'n8n-nodes-post-purchase.trackingUpdateTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				...(withCarrier ? { credentials: { postPurchaseCarrierApi: { id: 'c', name: 'Carriers' } } } : {}),
+			},
+			...OUTPUTS.map((name, i) => ({ id: `out-${i}-${id}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, i * 100] as [number, number], parameters: {} })),
+		] as WorkflowJson['nodes'],
+		connections: { 'Tracking Update': { main: OUTPUTS.map((name) => [{ node: name, type: 'main', index: 0 }]) } },
+	};
+}
+
+function poll(wf: WorkflowJson): Promise<RunResult> {
+	return runWorkflow(wf, { poll: true, credentials: { postPurchaseCarrierApi: carrierCredential(carriers) } });
+}
+
+/** Items per output name (empty outputs left out). */
+function emitted(run: RunResult): Record<string, Array<Record<string, unknown>>> {
+	const out: Record<string, Array<Record<string, unknown>>> = {};
+	for (const name of OUTPUTS) {
+		const items = run.output(name);
+		if (items.length) out[name] = items;
+	}
+	return out;
+}
+
+let seq = 0;
+/** A fresh DHL parcel number (JJD + 18 digits) nobody watched before. */
+const freshNumber = () => `JJD00${String(Date.now()).slice(-11)}${String(++seq).padStart(5, '0')}`;
 
 /** A custom-JSON shipment of a fresh tracking number. */
 export function customShipment(trackingNumber: string, overrides: Record<string, unknown> = {}): Buffer {
@@ -45,5 +96,81 @@ describe('shipments are watched for tracking updates', () => {
 		assert.equal((watched.context.shipment as { trackingNumber: string }).trackingNumber, number);
 		const stages = await (await store()).shipments.orderStages(`order-${number}`);
 		assert.equal(stages?.shippedAt?.toISOString(), '2025-03-15T15:30:00.000Z');
+	});
+});
+
+describe('Tracking Update Trigger: polling', () => {
+	it('emits each change once, on the output of its group, following the parcel at its cadence; in-transit is noted, not emitted', async () => {
+		const start = new Date(Date.now() + 86_400_000);
+		setClock(start);
+		const number = freshNumber();
+		const s = await store();
+		const wf = trackingWorkflow();
+		// The first look starts this trigger listening (parcels of other tests may be due for their own events).
+		await poll(wf);
+		await s.shipments.watch({ trackingNumber: number, carrier: 'dhl', orderId: `o-${number}`, context: { customer: { firstName: 'Zoë', locale: 'de-DE' }, shipment: { trackingNumber: number, trackingUrl: 'https://t.example/1' } } });
+		carriers.move(number, 'transit');
+		const first = await poll(wf);
+		assert.equal(first.executed, false, 'in transit is not among the default groups');
+		assert.equal((await s.shipments.get(number))?.status, 'InTransit');
+
+		carriers.move(number, 'out_for_delivery');
+		setClock(new Date(start.getTime() + 60_000));
+		assert.equal((await poll(wf)).executed, false, 'not due again yet: a parcel in transit is looked at every few hours');
+		setClock(new Date(start.getTime() + 4 * 3_600_000 + 60_000));
+		const ofd = await poll(wf);
+		const out = emitted(ofd);
+		assert.deepEqual(Object.keys(out), ['Out for Delivery']);
+		const item = out['Out for Delivery'][0];
+		assert.equal(item.event, 'tracking.out_for_delivery');
+		assert.deepEqual((item.customer as { firstName: string }).firstName, 'Zoë');
+		const tracking = item.tracking as Record<string, unknown>;
+		assert.equal(tracking.trackingNumber, number);
+		assert.equal(tracking.previousStatus, 'in_transit');
+		assert.equal(tracking.trackingUrl, 'https://t.example/1');
+		assert.equal((await poll(wf)).executed, false, 'the same status again: nothing');
+
+		carriers.move(number, { step: 'delivered_neighbour', city: 'Leipzig' });
+		setClock(new Date(start.getTime() + 4 * 3_600_000 + 32 * 60_000));
+		const delivered = emitted(await poll(wf));
+		assert.deepEqual(Object.keys(delivered), ['Delivered']);
+		const d = delivered.Delivered[0].tracking as Record<string, unknown>;
+		assert.equal(d.deliveredTo, 'neighbour');
+		assert.equal(d.location, 'Leipzig, DE');
+		const watched = await s.shipments.get(number);
+		assert.equal(watched?.finishReason, 'delivered', 'never looked up again');
+		assert.ok((await s.shipments.orderStages(`o-${number}`))?.deliveredAt);
+		setClock(new Date(start.getTime() + 30 * 3_600_000));
+		const checks = watched?.checks;
+		await poll(wf);
+		assert.equal((await s.shipments.get(number))?.checks, checks, 'a delivered parcel costs no more calls');
+	});
+
+	it('a missed promise emits Delayed once', async () => {
+		const start = new Date(Date.now() + 3 * 86_400_000);
+		setClock(start);
+		const number = freshNumber();
+		const s = await store();
+		const wf = trackingWorkflow();
+		await poll(wf);
+		const yesterday = new Date(start.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+		await s.shipments.watch({ trackingNumber: number, carrier: 'dhl', promisedLatest: yesterday, context: { customer: { firstName: 'Ben' } } });
+		carriers.move(number, 'transit');
+		const run = emitted(await poll(wf));
+		assert.deepEqual(run.Delayed?.map((i) => (i.tracking as { trackingNumber: string }).trackingNumber), [number]);
+		assert.equal((run.Delayed[0].tracking as { promisedLatest: string }).promisedLatest, yesterday);
+		setClock(new Date(start.getTime() + 5 * 3_600_000));
+		assert.equal(emitted(await poll(wf)).Delayed, undefined, 'once');
+	});
+
+	it('without a carrier credential it looks nothing up and emits nothing', async () => {
+		const number = freshNumber();
+		await (await store()).shipments.watch({ trackingNumber: number, carrier: 'dhl' });
+		carriers.move(number, 'out_for_delivery');
+		const before = carriers.requests.dhl;
+		const run = await runWorkflow(trackingWorkflow({}, false), { poll: true });
+		assert.equal(run.executed, false);
+		assert.equal(carriers.requests.dhl, before);
+		assert.equal((await (await store()).shipments.get(number))?.status, 'unknown');
 	});
 });
