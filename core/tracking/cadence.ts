@@ -34,9 +34,10 @@ export interface NextCheck {
 	finishReason: string | null;
 }
 
-export function nextCheck(group: ShipmentEventGroup | null, terminal: boolean, watchedAt: Date, now: Date, maxWatchDays = MAX_WATCH_DAYS): NextCheck {
+/** `everyMs` replaces the cadence by status with one fixed interval (a shop with a generous carrier plan). */
+export function nextCheck(group: ShipmentEventGroup | null, terminal: boolean, watchedAt: Date, now: Date, everyMs?: number): NextCheck {
 	if (terminal) return { nextCheckAt: null, finishReason: group ?? 'terminal' };
-	if (now.getTime() - watchedAt.getTime() > maxWatchDays * 24 * HOUR) return { nextCheckAt: null, finishReason: 'gave_up' };
-	const every = CADENCE_MS[group ?? 'unknown'] || CADENCE_MS.unknown;
+	if (now.getTime() - watchedAt.getTime() > MAX_WATCH_DAYS * 24 * HOUR) return { nextCheckAt: null, finishReason: 'gave_up' };
+	const every = everyMs && everyMs > 0 ? everyMs : CADENCE_MS[group ?? 'unknown'] || CADENCE_MS.unknown;
 	return { nextCheckAt: new Date(now.getTime() + every), finishReason: null };
 }

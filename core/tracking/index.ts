@@ -9,3 +9,5 @@ export { recordTracking } from './record';
 export { OUTPUT_NAMES, OUTPUT_OF_GROUP, trackingItem } from './emit';
 export { markStuckOrders, workingDaysBefore } from './stuck';
 export type { StuckSettings } from './stuck';
+export { readPush } from './push';
+export type { PushOutcome } from './push';

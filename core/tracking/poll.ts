@@ -25,6 +25,8 @@ export interface PollInput {
 	/** Extra checks after the carrier look-ups (stuck orders); their events are handed out with the rest. */
 	afterChecks?: () => Promise<unknown>;
 	maxEvents?: number;
+	/** A fixed interval between look-ups of one parcel instead of the cadence by status. */
+	everyMs?: number;
 }
 
 export interface PollReport {
@@ -103,7 +105,7 @@ export async function pollTracking(input: PollInput): Promise<PollReport> {
 					continue;
 				}
 				report.checked++;
-				const event = await recordTracking(store, shipment, tracking, { source: `poll:${provider}`, now });
+				const event = await recordTracking(store, shipment, tracking, { source: `poll:${provider}`, now, everyMs: input.everyMs });
 				if (event) report.changes++;
 			}
 		}

@@ -12,11 +12,11 @@ export async function recordTracking(
 	store: JourneyStore,
 	shipment: WatchedShipment,
 	tracking: NormalizedTracking,
-	options: { source: string; now: Date },
+	options: { source: string; now: Date; everyMs?: number },
 ): Promise<ShipmentEvent | null> {
 	const { now } = options;
 	const group = eventGroupOf(tracking);
-	const next = nextCheck(group, tracking.isTerminal, shipment.watchedAt, now);
+	const next = nextCheck(group, tracking.isTerminal, shipment.watchedAt, now, options.everyMs);
 	const last = tracking.lastEvent;
 	const scan = last?.time ? new Date(last.time) : null;
 	const deliveredTo = group === 'delivered' ? deliveredToOf([last?.text, tracking.carrierStatusText]) : null;

@@ -39,12 +39,28 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Look Up Each Parcel Every (Minutes)',
+				name: 'checkEveryMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'A fixed interval between look-ups of one parcel. 0 follows the parcel: every 30 minutes while out for delivery, every few hours in transit, never after delivery. Each look-up costs carrier calls.',
+			},
+			{
 				displayName: 'Max Parcels per Check',
 				name: 'maxShipments',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 1000,
 				description: 'How many due parcels one check looks up at most. The rest wait for the next check. Lower it when your carrier plan has a small daily budget.',
+			},
+			{
+				displayName: 'Shop Country',
+				name: 'shopCountry',
+				type: 'string',
+				default: 'DE',
+				placeholder: 'e.g. DE',
+				description: 'Two-letter country of your shop, for its public holidays when counting working days',
 			},
 			{
 				displayName: 'Stuck: Days Without Scan',
@@ -61,14 +77,6 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 0,
 				description: 'Emit "Stuck" for an order paid this many working days ago (weekends and public holidays of the shop country do not count) and not shipped yet. 0 turns the check off.',
-			},
-			{
-				displayName: 'Shop Country',
-				name: 'shopCountry',
-				type: 'string',
-				default: 'DE',
-				placeholder: 'e.g. DE',
-				description: 'Two-letter country of your shop, for its public holidays when counting working days',
 			},
 		],
 	},

@@ -4,6 +4,7 @@
  * `move(number, step)`; every API then reports that step in its own words. An optional rate limit per provider answers
  * 429 beyond N requests per second, and counters show what a poll spent.
  */
+import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -194,7 +195,31 @@ export function carrierCredential(server: CarrierServer, aggregator: 'none' | '1
 		seventeenTrackApiKey: '17-test-key',
 		seventeenTrackBaseUrl: `${server.url}/17track`,
 		aftershipApiKey: 'as-test-key',
+		aftershipWebhookSecret: 'as-webhook-secret',
 		aftershipBaseUrl: `${server.url}/aftership`,
 		aggregator,
 	};
+}
+
+/** An AfterShip webhook push of one parcel's step, signed like AfterShip signs it (HMAC-SHA256 of the body, base64). */
+export function aftershipPush(number: string, step: ParcelStep, secret: string, at = new Date().toISOString()): { body: string; headers: Record<string, string> } {
+	const r = RENDER[step].aftership;
+	const body = JSON.stringify({
+		event: 'tracking_update',
+		event_id: `evt-${number}-${step}`,
+		msg: { tracking_number: number, slug: 'dhl-germany', tag: r.tag, subtag: r.subtag ?? `${r.tag}_001`, subtag_message: r.message, checkpoints: [{ checkpoint_time: at, city: 'Berlin', message: r.message, tag: r.tag }] },
+		ts: Math.floor(Date.parse(at) / 1000),
+	});
+	return { body, headers: { 'content-type': 'application/json', 'aftership-hmac-sha256': createHmac('sha256', secret).update(body).digest('base64') } };
+}
+
+/** A 17TRACK push (`TRACKING_UPDATED`), signed like 17TRACK signs it: SHA-256 hex of `<body>/<key>`. */
+export function seventeenPush(number: string, step: ParcelStep, key: string, at = new Date().toISOString()): { body: string; headers: Record<string, string> } {
+	const r = RENDER[step].seventeen;
+	const e = { time_iso: at, description: r.description, location: 'Berlin', stage: r.status };
+	const body = JSON.stringify({
+		event: 'TRACKING_UPDATED',
+		data: { number, carrier: 7041, track_info: { latest_status: { status: r.status, sub_status: r.sub ?? `${r.status}_Other` }, latest_event: e, tracking: { providers: [{ events: [e] }] } } },
+	});
+	return { body, headers: { 'content-type': 'application/json', sign: createHash('sha256').update(`${body}/${key}`).digest('hex') } };
 }

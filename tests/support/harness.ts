@@ -245,6 +245,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 	let mode: WorkflowExecuteMode = options.mode ?? 'manual';
 	let webhookResponse: WebhookResponse | undefined;
 	let webhookResult: unknown;
+	/** Every output a trigger produced (Tracking Update has six); n8n passes a trigger's data on as is. */
 	let pollOutputs: INodeExecutionData[][] | undefined;
 
 	if (options.webhook) {
@@ -255,6 +256,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		if (!produced || produced.length === 0) return notExecuted(webhookResponse, webhookResult);
 		startNode = outcome.node;
 		startItems = produced[0];
+		pollOutputs = produced;
 		mode = 'webhook';
 	} else if (options.poll) {
 		const node = findNode(workflow, options.poll === true ? undefined : options.poll.node, (n) => Boolean(nodeTypes.getByNameAndVersion(n.type, n.typeVersion).description.polling));

@@ -20,6 +20,9 @@ import type { SmtpTestServer } from '../support/smtpServer';
 import { startTwilioServer } from '../support/twilioServer';
 import type { TwilioTestServer } from '../support/twilioServer';
 import { fixture, SECRET, shopifyHeaders } from '../unit/commerce/helpers';
+import { carrierCredential, startCarrierServer } from '../support/carrierServer';
+import type { CarrierServer } from '../support/carrierServer';
+import { computeCheck } from '../../core/carriers';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
@@ -654,5 +657,89 @@ describeTemplate('sms-opt-in.json', () => {
 		assert.equal(confirmation.status, 'success', String(confirmation.error?.message));
 		assert.equal(confirmation.ran('No SMS'), false, JSON.stringify(confirmation.output('No SMS')[0]?.consent));
 		assert.equal(twilio.messages.filter((m) => m.to === order.phone).length, smsBefore + 1, 'the confirmation SMS went out');
+	});
+});
+
+describeTemplate('delivery-updates.json', () => {
+	let carriers: CarrierServer;
+	beforeAll(async () => {
+		carriers = await startCarrierServer();
+	});
+	afterAll(async () => {
+		await carriers.close();
+	});
+
+	/** A Shopify fulfilment of a fresh DHL parcel, shipped "now" (the moved clock), through the shipping template. */
+	async function ship(at: string): Promise<string> {
+		const data = '003404' + String(Date.now() % 1e9).padStart(9, '0') + String(counter++ % 10_000).padStart(4, '0');
+		const number = data + computeCheck('gs1', data);
+		const body = JSON.stringify({
+			...fixture('shopify', 'fulfillments-create.json'),
+			id: 9_100_000_000 + counter++,
+			created_at: at,
+			updated_at: at,
+			tracking_number: number,
+			tracking_numbers: [number],
+			tracking_url: null,
+			tracking_urls: [],
+		});
+		const run = await runWorkflow(template('shipping-notification.json', at), { credentials, webhook: { headers: shopifyHeaders('fulfillments/create', body), body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		return number;
+	}
+
+	const poll = (wf: WorkflowJson) => runWorkflow(wf, { poll: true, credentials: { ...credentials, postPurchaseCarrierApi: carrierCredential(carriers) } });
+
+	it('a shipped parcel: the out-for-delivery SMS once, then the delivered e-mail once, in German', async () => {
+		const at = '2026-11-24T09:00:00+01:00';
+		const number = await ship(at);
+		const wf = template('delivery-updates.json', '2026-11-24T09:05:00+01:00');
+		await poll(wf);
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		carriers.move(number, 'out_for_delivery');
+		setClock('2026-11-24T11:10:00+01:00');
+		const ofd = await poll(wf);
+		assert.equal(ofd.status, 'success', String(ofd.error?.message));
+		const sms = newMessages(twilio.messages, smsBefore);
+		assert.equal(sms.length, 1, 'one SMS');
+		assert.match(sms[0].body, /wird zugestellt/);
+		setClock('2026-11-24T11:20:00+01:00');
+		await poll(wf);
+		assert.equal(newMessages(twilio.messages, smsBefore).length, 1, 'still one SMS');
+		assert.equal(newMessages(smtp.messages, mailBefore).length, 0, 'no e-mail yet');
+
+		carriers.move(number, 'delivered_neighbour');
+		setClock('2026-11-24T11:45:00+01:00');
+		const delivered = await poll(wf);
+		assert.equal(delivered.status, 'success', String(delivered.error?.message));
+		const mails = newMessages(smtp.messages, mailBefore);
+		assert.equal(mails.length, 1, 'one delivered e-mail');
+		assert.match(String(mails[0].parsed.subject), /angekommen/);
+		setClock('2026-11-24T13:00:00+01:00');
+		await poll(wf);
+		assert.equal(newMessages(smtp.messages, mailBefore).length, 1, 'still one e-mail');
+		assert.equal(newMessages(twilio.messages, smsBefore).length, 1, 'and no further SMS');
+	});
+
+	it('a missed promise: an apology SMS to the customer and an alert e-mail to the shop team, once', async () => {
+		const number = await ship('2026-11-23T09:00:00+01:00');
+		const wf = template('delivery-updates.json', '2026-11-23T09:05:00+01:00');
+		await poll(wf);
+		carriers.move(number, 'transit');
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		// The estimate promised Tuesday or Wednesday at the latest; Friday morning it is still in transit.
+		setClock('2026-11-27T10:00:00+01:00');
+		const run = await poll(wf);
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const sms = newMessages(twilio.messages, smsBefore);
+		assert.equal(sms.length, 1);
+		assert.match(sms[0].body, /Entschuldigung: Ihre Bestellung .* braucht länger als versprochen/);
+		const mails = newMessages(smtp.messages, mailBefore);
+		assert.deepEqual(mails.map((m) => m.to), [['team@beispiel-shop.de']]);
+		assert.match(String(mails[0].parsed.subject), new RegExp(`Verspätet / Delayed: ${number}`));
+		setClock('2026-11-27T16:00:00+01:00');
+		await poll(wf);
+		assert.equal(newMessages(twilio.messages, smsBefore).length, 1, 'once');
+		assert.equal(newMessages(smtp.messages, mailBefore).length, 1, 'once');
 	});
 });

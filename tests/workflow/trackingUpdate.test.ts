@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
 import { runWorkflow } from '../support/harness';
 import type { RunResult, WorkflowJson } from '../support/harness';
-import { carrierCredential, startCarrierServer } from '../support/carrierServer';
+import { aftershipPush, carrierCredential, seventeenPush, startCarrierServer } from '../support/carrierServer';
 import type { CarrierServer } from '../support/carrierServer';
 import { resetClock, setClock } from '../support/clock';
 import { closeCachedStores, defaultStoreConfig } from '../../nodes/shared/storeFromCredential';
@@ -172,5 +172,60 @@ describe('Tracking Update Trigger: polling', () => {
 		assert.equal(run.executed, false);
 		assert.equal(carriers.requests.dhl, before);
 		assert.equal((await (await store()).shipments.get(number))?.status, 'unknown');
+	});
+});
+
+describe('Tracking Update Trigger: carrier pushes on the same node', () => {
+	const creds = () => ({ postPurchaseCarrierApi: carrierCredential(carriers, 'aftership') });
+	const push = (wf: WorkflowJson, p: { body: string; headers: Record<string, string> }) => runWorkflow(wf, { credentials: creds(), webhook: { body: p.body, headers: p.headers } });
+
+	it('an AfterShip push emits at once; the poll of the same change emits nothing more', async () => {
+		const number = freshNumber();
+		const s = await store();
+		const wf = trackingWorkflow();
+		await runWorkflow(wf, { poll: true, credentials: creds() });
+		await s.shipments.watch({ trackingNumber: number, carrier: 'dpd', context: { customer: { firstName: 'Ida' } } });
+		const pushed = await push(wf, aftershipPush(number, 'out_for_delivery', 'as-webhook-secret'));
+		assert.equal(pushed.webhookResponse?.statusCode, 200);
+		assert.deepEqual(Object.keys(emitted(pushed)), ['Out for Delivery']);
+		assert.equal((emitted(pushed)['Out for Delivery'][0].tracking as { source: string }).source, 'push:aftership');
+		carriers.move(number, 'out_for_delivery');
+		const polled = await runWorkflow(wf, { poll: true, credentials: creds() });
+		assert.equal(emitted(polled)['Out for Delivery'], undefined, 'the poll finds nothing new');
+		const again = await push(wf, aftershipPush(number, 'out_for_delivery', 'as-webhook-secret'));
+		assert.equal(again.executed, false, 'a redelivered push starts nothing');
+		assert.deepEqual((await s.shipments.history(number)).map((e) => e.group), ['out_for_delivery']);
+	});
+
+	it('a 17TRACK push is verified with its sign header; forged and unsigned pushes are refused with 401', async () => {
+		const number = freshNumber();
+		const s = await store();
+		const wf = trackingWorkflow();
+		await runWorkflow(wf, { poll: true, credentials: creds() });
+		await s.shipments.watch({ trackingNumber: number, carrier: 'gls' });
+		const forged = await push(wf, seventeenPush(number, 'delivered', 'wrong-key'));
+		assert.equal(forged.webhookResponse?.statusCode, 401);
+		assert.equal(forged.executed, false);
+		const unsigned = await push(wf, { body: '{}', headers: { 'content-type': 'application/json' } });
+		assert.equal(unsigned.webhookResponse?.statusCode, 401);
+		const forgedAs = await push(wf, aftershipPush(number, 'delivered', 'not-the-secret'));
+		assert.equal(forgedAs.webhookResponse?.statusCode, 401);
+		assert.equal((await s.shipments.get(number))?.status, 'unknown', 'nothing recorded');
+		const real = await push(wf, seventeenPush(number, 'delivered', '17-test-key'));
+		assert.equal(real.webhookResponse?.statusCode, 200);
+		assert.deepEqual(Object.keys(emitted(real)), ['Delivered']);
+	});
+
+	it('push and poll of the same change at the same moment: one event', async () => {
+		const number = freshNumber();
+		const s = await store();
+		const wf = trackingWorkflow();
+		await runWorkflow(wf, { poll: true, credentials: creds() });
+		await s.shipments.watch({ trackingNumber: number, carrier: 'dpd' });
+		carriers.move(number, 'delivered');
+		const [a, b] = await Promise.all([push(wf, aftershipPush(number, 'delivered', 'as-webhook-secret')), runWorkflow(wf, { poll: true, credentials: creds() })]);
+		const all = [...(emitted(a).Delivered ?? []), ...(emitted(b).Delivered ?? [])];
+		assert.equal(all.length, 1);
+		assert.equal((await s.shipments.history(number)).length, 1);
 	});
 });

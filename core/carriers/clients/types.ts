@@ -10,6 +10,8 @@ export interface CarrierApiConfig {
 	dhlBaseUrl?: string;
 	aftershipApiKey?: string;
 	aftershipBaseUrl?: string;
+	/** Signs AfterShip's webhook pushes (HMAC-SHA256, base64). */
+	aftershipWebhookSecret?: string;
 	seventeenTrackApiKey?: string;
 	seventeenTrackBaseUrl?: string;
 	upsClientId?: string;
