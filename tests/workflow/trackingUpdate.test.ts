@@ -6,15 +6,23 @@ import type { RunResult, WorkflowJson } from '../support/harness';
 import { aftershipPush, carrierCredential, seventeenPush, startCarrierServer } from '../support/carrierServer';
 import type { CarrierServer } from '../support/carrierServer';
 import { resetClock, setClock } from '../support/clock';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { closeCachedStores, defaultStoreConfig } from '../../nodes/shared/storeFromCredential';
 import { openStore } from '../../core/store';
 import type { JourneyStore } from '../../core/store';
 import { fixture, shopCredential, sign, triggerWorkflow } from '../unit/commerce/helpers';
 
+/**
+ * This file's own embedded store (a store credential on every node): other test files run at the same time on the
+ * shared default store, and a poll there would look up (and reschedule) their parcels too.
+ */
+const STORE_FILE = join(mkdtempSync(join(tmpdir(), 'pp-tracking-wf-')), 'journey.sqlite');
+const STORE_CREDENTIAL = { postPurchaseStoreApi: { backend: 'sqlite', sqlitePath: STORE_FILE } };
 let direct: JourneyStore | undefined;
-/** The same embedded store the nodes use (the harness's n8n user folder), opened beside them to look inside. */
 async function store(): Promise<JourneyStore> {
-	direct ??= await openStore(defaultStoreConfig());
+	direct ??= await openStore({ backend: 'sqlite', path: STORE_FILE });
 	return direct;
 }
 
@@ -44,7 +52,7 @@ export function trackingWorkflow(parameters: Record<string, unknown> = {}, withC
 				typeVersion: 1,
 				position: [0, 0],
 				parameters,
-				...(withCarrier ? { credentials: { postPurchaseCarrierApi: { id: 'c', name: 'Carriers' } } } : {}),
+				credentials: { ...(withCarrier ? { postPurchaseCarrierApi: { id: 'c', name: 'Carriers' } } : {}), postPurchaseStoreApi: { id: 's', name: 'Store' } },
 			},
 			...OUTPUTS.map((name, i) => ({ id: `out-${i}-${id}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, i * 100] as [number, number], parameters: {} })),
 		] as WorkflowJson['nodes'],
@@ -53,7 +61,7 @@ export function trackingWorkflow(parameters: Record<string, unknown> = {}, withC
 }
 
 function poll(wf: WorkflowJson): Promise<RunResult> {
-	return runWorkflow(wf, { poll: true, credentials: { postPurchaseCarrierApi: carrierCredential(carriers) } });
+	return runWorkflow(wf, { poll: true, credentials: { postPurchaseCarrierApi: carrierCredential(carriers), ...STORE_CREDENTIAL } });
 }
 
 /** Items per output name (empty outputs left out). */
@@ -85,7 +93,9 @@ describe('shipments are watched for tracking updates', () => {
 		const wf = triggerWorkflow('shippedTrigger', { platform: 'custom', events: ['shipment.created'] });
 		const run = await runWorkflow(wf, { credentials: shopCredential('custom'), webhook: { body, headers: { 'content-type': 'application/json', 'x-signature': sign(body, undefined, 'hex') } } });
 		assert.equal(run.status, 'success', String(run.error?.message ?? JSON.stringify(run.webhookResponse)));
-		const watched = await (await store()).shipments.get(number);
+		// The commerce triggers declare no store credential: they use the embedded default store.
+		const shared = await openStore(defaultStoreConfig());
+		const watched = await shared.shipments.get(number);
 		assert.ok(watched, 'watched');
 		assert.equal(watched.carrier, 'dhl');
 		assert.equal(watched.orderId, `order-${number}`);
@@ -94,8 +104,9 @@ describe('shipments are watched for tracking updates', () => {
 		assert.ok(watched.promisedLatest, 'the promised day from the delivery estimate');
 		assert.equal((watched.context.customer as { firstName: string }).firstName, 'Zoë');
 		assert.equal((watched.context.shipment as { trackingNumber: string }).trackingNumber, number);
-		const stages = await (await store()).shipments.orderStages(`order-${number}`);
+		const stages = await shared.shipments.orderStages(`order-${number}`);
 		assert.equal(stages?.shippedAt?.toISOString(), '2025-03-15T15:30:00.000Z');
+		await shared.close();
 	});
 });
 
@@ -156,11 +167,13 @@ describe('Tracking Update Trigger: polling', () => {
 		const yesterday = new Date(start.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
 		await s.shipments.watch({ trackingNumber: number, carrier: 'dhl', promisedLatest: yesterday, context: { customer: { firstName: 'Ben' } } });
 		carriers.move(number, 'transit');
-		const run = emitted(await poll(wf));
-		assert.deepEqual(run.Delayed?.map((i) => (i.tracking as { trackingNumber: string }).trackingNumber), [number]);
-		assert.equal((run.Delayed[0].tracking as { promisedLatest: string }).promisedLatest, yesterday);
+		// Other test files share the embedded store: only this parcel's events are looked at.
+		const mine = (r: RunResult) => (emitted(r).Delayed ?? []).filter((i) => (i.tracking as { trackingNumber: string }).trackingNumber === number);
+		const run = mine(await poll(wf));
+		assert.equal(run.length, 1);
+		assert.equal((run[0].tracking as { promisedLatest: string }).promisedLatest, yesterday);
 		setClock(new Date(start.getTime() + 5 * 3_600_000));
-		assert.equal(emitted(await poll(wf)).Delayed, undefined, 'once');
+		assert.equal(mine(await poll(wf)).length, 0, 'once');
 	});
 
 	it('without a carrier credential it looks nothing up and emits nothing', async () => {
@@ -168,7 +181,7 @@ describe('Tracking Update Trigger: polling', () => {
 		await (await store()).shipments.watch({ trackingNumber: number, carrier: 'dhl' });
 		carriers.move(number, 'out_for_delivery');
 		const before = carriers.requests.dhl;
-		const run = await runWorkflow(trackingWorkflow({}, false), { poll: true });
+		const run = await runWorkflow(trackingWorkflow({}, false), { poll: true, credentials: STORE_CREDENTIAL });
 		assert.equal(run.executed, false);
 		assert.equal(carriers.requests.dhl, before);
 		assert.equal((await (await store()).shipments.get(number))?.status, 'unknown');
@@ -176,7 +189,7 @@ describe('Tracking Update Trigger: polling', () => {
 });
 
 describe('Tracking Update Trigger: carrier pushes on the same node', () => {
-	const creds = () => ({ postPurchaseCarrierApi: carrierCredential(carriers, 'aftership') });
+	const creds = () => ({ postPurchaseCarrierApi: carrierCredential(carriers, 'aftership'), ...STORE_CREDENTIAL });
 	const push = (wf: WorkflowJson, p: { body: string; headers: Record<string, string> }) => runWorkflow(wf, { credentials: creds(), webhook: { body: p.body, headers: p.headers } });
 
 	it('an AfterShip push emits at once; the poll of the same change emits nothing more', async () => {
