@@ -71,50 +71,60 @@ export async function pollTracking(input: PollInput): Promise<PollReport> {
 		byProvider.set(provider, list);
 	}
 
-	for (const [provider, list] of byProvider) {
-		const client = createProviderClient(provider, input.config, input.deps);
-		const size = client.batchSize && client.trackMany ? client.batchSize : 1;
-		let stopped = false;
-		for (let i = 0; i < list.length; i += size) {
-			const batch = list.slice(i, i + size);
-			if (stopped || !(await mayCall(input, provider))) {
-				stopped = true;
-				report.deferred += batch.length;
-				for (const { shipment } of batch) await retryLater(store, shipment, now, RETRY_AFTER_MS);
-				continue;
-			}
-			report.requests++;
-			let answers: Map<string, NormalizedTracking>;
-			try {
-				answers = await ask(client, batch.map((b) => b.request));
-			} catch (error) {
-				report.failures.push(error instanceof Error ? error.message : String(error));
-				if (error instanceof RemoteError && error.httpCode === 429) {
-					// The provider says stop: every workflow pauses this provider for a while (shared through the store).
-					await store.cachePut(BACKOFF_NAMESPACE, provider, true, 60_000, now);
-					stopped = true;
-				}
-				report.deferred += batch.length;
-				for (const { shipment } of batch) await retryLater(store, shipment, now, RETRY_AFTER_MS);
-				continue;
-			}
-			for (const { shipment } of batch) {
-				const tracking = answers.get(shipment.trackingNumber.toUpperCase());
-				if (!tracking) {
-					await retryLater(store, shipment, now, RETRY_AFTER_MS);
-					continue;
-				}
-				report.checked++;
-				const event = await recordTracking(store, shipment, tracking, { source: `poll:${provider}`, now, everyMs: input.everyMs });
-				if (event) report.changes++;
-			}
-		}
-	}
+	// Providers are asked side by side: each has its own budget, so a slow one never holds up the others.
+	await Promise.all([...byProvider].map(([provider, list]) => askProvider(input, report, provider, list, now)));
 
 	report.delayed = (await store.shipments.markDelayed({ now, limit: 1000 })).length;
 	await input.afterChecks?.();
 	report.events = await store.shipments.deliver(input.scope, { now, limit: input.maxEvents ?? 500 });
 	return report;
+}
+
+async function askProvider(
+	input: PollInput,
+	report: PollReport,
+	provider: ProviderId,
+	list: Array<{ shipment: WatchedShipment; request: TrackRequest }>,
+	now: Date,
+): Promise<void> {
+	const { store } = input;
+	const client = createProviderClient(provider, input.config, input.deps);
+	const size = client.batchSize && client.trackMany ? client.batchSize : 1;
+	let stopped = false;
+	for (let i = 0; i < list.length; i += size) {
+		const batch = list.slice(i, i + size);
+		if (stopped || !(await mayCall(input, provider))) {
+			stopped = true;
+			report.deferred += batch.length;
+			for (const { shipment } of batch) await retryLater(store, shipment, now, RETRY_AFTER_MS);
+			continue;
+		}
+		report.requests++;
+		let answers: Map<string, NormalizedTracking>;
+		try {
+			answers = await ask(client, batch.map((b) => b.request));
+		} catch (error) {
+			report.failures.push(error instanceof Error ? error.message : String(error));
+			if (error instanceof RemoteError && error.httpCode === 429) {
+				// The provider says stop: every workflow pauses this provider for a while (shared through the store).
+				await store.cachePut(BACKOFF_NAMESPACE, provider, true, 60_000, now);
+				stopped = true;
+			}
+			report.deferred += batch.length;
+			for (const { shipment } of batch) await retryLater(store, shipment, now, RETRY_AFTER_MS);
+			continue;
+		}
+		for (const { shipment } of batch) {
+			const tracking = answers.get(shipment.trackingNumber.toUpperCase());
+			if (!tracking) {
+				await retryLater(store, shipment, now, RETRY_AFTER_MS);
+				continue;
+			}
+			report.checked++;
+			const event = await recordTracking(store, shipment, tracking, { source: `poll:${provider}`, now, everyMs: input.everyMs });
+			if (event) report.changes++;
+		}
+	}
 }
 
 async function ask(client: ProviderClient, requests: TrackRequest[]): Promise<Map<string, NormalizedTracking>> {
