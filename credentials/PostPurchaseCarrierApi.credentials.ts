@@ -123,6 +123,14 @@ export class PostPurchaseCarrierApi implements ICredentialType {
 			description: 'An API key from AfterShip (Settings → API keys). Used for DPD, GLS, Hermes and every carrier without its own key here.',
 		},
 		{
+			displayName: 'AfterShip Webhook Secret',
+			name: 'aftershipWebhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The webhook secret from AfterShip (Settings → Notifications → Webhooks). Lets the Tracking Update Trigger accept status pushes from AfterShip; pushes without a valid signature are refused.',
+		},
+		{
 			displayName: 'AfterShip Base URL',
 			name: 'aftershipBaseUrl',
 			type: 'string',

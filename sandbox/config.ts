@@ -39,5 +39,12 @@ export function sandboxCredentials(ports: { twilio: number; smtp: number }): San
 			type: 'postPurchaseShopApi',
 			data: { platform: 'shopify', webhookSecret: SHOP_SECRET },
 		},
+		{
+			// No carrier keys in the sandbox: the Tracking Update Trigger says so and emits nothing (the e2e suite uses its own).
+			id: 'ppCarrierSandbox',
+			name: 'Carrier API (sandbox)',
+			type: 'postPurchaseCarrierApi',
+			data: { aggregator: 'none' },
+		},
 	];
 }

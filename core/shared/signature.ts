@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The one webhook-signature helper for every trigger: HMAC over the raw request bytes, compared in constant time.
@@ -63,6 +63,22 @@ export function verifyHmac(options: VerifyHmacOptions): VerifyResult {
 			const normalized = options.encoding === 'hex' ? candidate.toLowerCase() : candidate;
 			if (safeEqual(expected, normalized)) return { valid: true };
 		}
+	}
+	return { valid: false, reason: 'mismatch' };
+}
+
+/**
+ * Schemes that hash the body together with the key instead of an HMAC (17TRACK's push: SHA-256 hex of
+ * `<raw body>/<key>`): same fail-closed rules and constant-time compare as `verifyHmac`.
+ */
+export function verifyKeyedDigest(options: { secrets: string[]; payload: Buffer | string; signature: string | undefined | null; join: (payload: string, secret: string) => string }): VerifyResult {
+	const secrets = options.secrets.filter((s) => typeof s === 'string' && s.length > 0);
+	if (secrets.length === 0) return { valid: false, reason: 'missing_secret' };
+	const header = typeof options.signature === 'string' ? options.signature.trim().toLowerCase() : '';
+	if (!header) return { valid: false, reason: 'missing_signature' };
+	const body = Buffer.isBuffer(options.payload) ? options.payload.toString('utf8') : options.payload;
+	for (const secret of secrets) {
+		if (safeEqual(createHash('sha256').update(options.join(body, secret)).digest('hex'), header)) return { valid: true };
 	}
 	return { valid: false, reason: 'mismatch' };
 }

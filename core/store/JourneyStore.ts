@@ -1,3 +1,5 @@
+import type { ShipmentStore, WatchedShipment, OrderStages } from './concerns/shipmentTypes';
+
 /**
  * The journey store: state that outlives one execution and is shared by every workflow and every n8n process.
  * One implementation (`SqlJourneyStore`, each concern in `concerns/`) runs over two dialects (SQLite via `node:sqlite`,
@@ -188,6 +190,9 @@ export interface SubjectExport {
 	carts?: CartRecord[];
 	/** The subject's recorded orders (every status), newest first. Always filled by both backends. */
 	orders?: OrderRecord[];
+	/** Watched shipments sent to the subject, and the stages of the subject's orders. */
+	shipments?: WatchedShipment[];
+	orderStages?: OrderStages[];
 }
 
 export interface ErasureReport {
@@ -207,6 +212,8 @@ export interface JourneyStore {
 	readonly carts: CartStore;
 	/** The shop's order history (`concerns/orderHistory.ts`). */
 	readonly orders: OrderHistoryStore;
+	/** Watched shipments, their status history, order stages and transit samples (`concerns/shipments.ts`). */
+	readonly shipments: ShipmentStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

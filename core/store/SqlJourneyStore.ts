@@ -40,6 +40,8 @@ import { createRatingStore } from './concerns/ratings';
 import type { RatingStore } from './concerns/ratings';
 import * as scheduled from './concerns/scheduled';
 import * as shared from './concerns/sharedState';
+import { createShipmentStore } from './concerns/shipments';
+import type { ShipmentStore } from './concerns/shipments';
 import * as suppressions from './concerns/suppressions';
 
 export interface SqlJourneyStoreOptions {
@@ -57,6 +59,7 @@ export class SqlJourneyStore implements JourneyStore {
 	readonly ratings: RatingStore;
 	readonly carts: CartStore;
 	readonly orders: OrderHistoryStore;
+	readonly shipments: ShipmentStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -75,6 +78,7 @@ export class SqlJourneyStore implements JourneyStore {
 		this.ratings = createRatingStore(call, this.ctx);
 		this.carts = createCartStore(call, this.ctx);
 		this.orders = createOrderHistoryStore(call, this.ctx);
+		this.shipments = createShipmentStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { SqlJourneyStore } from './SqlJourneyStore';
  */
 
 export type * from './JourneyStore';
+export type * from './concerns/shipmentTypes';
 export type { PostgresStoreConfig, RetentionSettings, SqliteStoreConfig, StoreConfig } from './config';
 export type { HousekeepingReport } from './concerns/housekeeping';
 export type { CartActivity, CartPollOptions, CartRecord, CartStatus, CartStore, OrderForCarts, PolledCart } from './concerns/carts';

@@ -12,10 +12,11 @@ import type {
 import { detectCarrier, estimateDelivery, getTrackingStatus, testCarrierApi, trackingUrl } from '../../core/carriers';
 import type { CarrierApiConfig, DeliveryEstimate, ProviderClient, ProviderId, StatusGroup } from '../../core/carriers';
 import { systemClock } from '../../core/shared/clock';
+import { watchInputFromItem } from '../../core/tracking';
 import { forEachItem } from '../shared/itemLoop';
 import { getJourneyStore, postPurchaseStoreConnectionTest } from '../shared/storeFromCredential';
 import { properties } from './description';
-import { n8nFetch } from './transport';
+import { n8nFetch } from '../shared/carrierTransport';
 
 const GROUP_OUTPUT: Record<StatusGroup, number> = { in_transit: 0, out_for_delivery: 1, delivered: 2, problem: 3 };
 
@@ -29,6 +30,7 @@ interface Options {
 	postalCode?: string;
 	shippedAt?: string;
 	shopCountry?: string;
+	watchShipment?: boolean;
 }
 
 export class CarrierTrack implements INodeType {
@@ -135,6 +137,11 @@ export class CarrierTrack implements INodeType {
 				{ config, store, deps: { fetch }, clients, cacheTtlMs: Math.max(0, o.cacheMinutes ?? 15) * 60_000 },
 			);
 			const estimate = status.status === 'Delivered' ? null : estimateFor(status.carrier?.code ?? null, undefined, status.carrierEstimate);
+			if (store && o.watchShipment !== false && !status.isTerminal) {
+				await store.shipments.watch(
+					watchInputFromItem(item.json, { trackingNumber: status.trackingNumber, carrier: status.carrier?.code ?? null, originCountry: shopCountry, estimate, tracking: status }),
+				);
+			}
 			return {
 				output: routed ? GROUP_OUTPUT[status.statusGroup] : 0,
 				json: withTracking(item.json, { ...(status as unknown as IDataObject), estimatedDelivery: estimate as unknown as IDataObject }),

@@ -113,6 +113,14 @@ export const properties: INodeProperties[] = [
 				placeholder: 'e.g. DE',
 				description: 'Two-letter country of your shop. Decides between carriers whose numbers look alike (a 20-digit DHL number is a USPS number for an American shop).',
 			},
+			{
+				displayName: 'Watch for Tracking Updates',
+				name: 'watchShipment',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { '/operation': ['getStatus'] } },
+				description: 'Whether the Tracking Update Trigger (in any workflow) should follow this parcel from now on, for out-for-delivery, delivered and delay messages',
+			},
 		],
 	},
 ];

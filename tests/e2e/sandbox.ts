@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SHOP_SECRET, sandboxCredentials } from '../../sandbox/config';
 import { ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, startN8n, templateFiles, webhookPathsOf } from '../../sandbox/n8n';
 import type { ImportResult } from '../../sandbox/n8n';
-import type { N8nInstance } from '../../sandbox/n8n';
+import type { N8nInstance, SandboxCredential } from '../../sandbox/n8n';
 import { startOutbox } from '../../sandbox/outbox';
 import type { Outbox } from '../../sandbox/outbox';
 
@@ -38,7 +38,7 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSandbox> {
+export async function startSandbox(extraWorkflows: string[] = [], extraCredentials: SandboxCredential[] = []): Promise<E2eSandbox> {
 	const n8nBin = ensureN8n();
 	const tarball = packPackage();
 	const userFolder = mkdtempSync(join(tmpdir(), 'pp-e2e-'));
@@ -49,6 +49,7 @@ export async function startSandbox(extraWorkflows: string[] = []): Promise<E2eSa
 	const credentials = [
 		...sandboxCredentials({ twilio: outbox.twilio.port, smtp: outbox.smtp.port }),
 		{ id: 'ppShopCustomE2e', name: 'Custom shop (e2e)', type: 'postPurchaseShopApi', data: { platform: 'custom', webhookSecret: SHOP_SECRET } },
+		...extraCredentials,
 	];
 	const workflowFiles = [...templateFiles(), ...extraWorkflows];
 	importAndPublish(n8nBin, env, { credentials, workflowFiles });

@@ -245,6 +245,8 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 	let mode: WorkflowExecuteMode = options.mode ?? 'manual';
 	let webhookResponse: WebhookResponse | undefined;
 	let webhookResult: unknown;
+	/** Every output a trigger produced (Tracking Update has six); n8n passes a trigger's data on as is. */
+	let pollOutputs: INodeExecutionData[][] | undefined;
 
 	if (options.webhook) {
 		const outcome = await callWebhook(workflow, data, options.webhook);
@@ -254,6 +256,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		if (!produced || produced.length === 0) return notExecuted(webhookResponse, webhookResult);
 		startNode = outcome.node;
 		startItems = produced[0];
+		pollOutputs = produced;
 		mode = 'webhook';
 	} else if (options.poll) {
 		const node = findNode(workflow, options.poll === true ? undefined : options.poll.node, (n) => Boolean(nodeTypes.getByNameAndVersion(n.type, n.typeVersion).description.polling));
@@ -263,6 +266,8 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		if (!produced || produced.length === 0) return notExecuted();
 		startNode = node;
 		startItems = produced[0];
+		// A trigger with several outputs (Tracking Update) hands each output on: n8n passes its data through as is.
+		pollOutputs = produced;
 		mode = 'trigger';
 	} else {
 		startNode = workflow.getStartNode() ?? json.nodes[0];
@@ -271,7 +276,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 
 	const runData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [startItems] }, source: null }],
+			nodeExecutionStack: [{ node: startNode, data: { main: pollOutputs ?? [startItems] }, source: null }],
 		},
 	});
 	const run = await new WorkflowExecute(data, mode, runData).processRunExecutionData(workflow);

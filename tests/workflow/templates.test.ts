@@ -20,6 +20,9 @@ import type { SmtpTestServer } from '../support/smtpServer';
 import { startTwilioServer } from '../support/twilioServer';
 import type { TwilioTestServer } from '../support/twilioServer';
 import { fixture, SECRET, shopifyHeaders } from '../unit/commerce/helpers';
+import { carrierCredential, startCarrierServer } from '../support/carrierServer';
+import type { CarrierServer } from '../support/carrierServer';
+import { computeCheck } from '../../core/carriers';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
@@ -135,7 +138,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['cart-recovery.json', 'order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});
@@ -863,5 +866,92 @@ describeTemplate('cart-recovery.json', () => {
 		assert.equal(mine('No E-Mail').length, 1);
 		assert.equal(mine('No SMS').length, 1);
 		assert.equal(smtp.messages.filter((m) => m.to.includes(c.email)).length, 0);
+	});
+});
+
+describeTemplate('delivery-updates.json', () => {
+	let carriers: CarrierServer;
+	beforeAll(async () => {
+		carriers = await startCarrierServer();
+	});
+	afterAll(async () => {
+		await carriers.close();
+	});
+
+	/** A Shopify fulfilment of a fresh DHL parcel, shipped "now" (the moved clock), through the shipping template. */
+	async function ship(at: string): Promise<string> {
+		const data = '003404' + String(Date.now() % 1e9).padStart(9, '0') + String(counter++ % 10_000).padStart(4, '0');
+		const number = data + computeCheck('gs1', data);
+		const body = JSON.stringify({
+			...fixture('shopify', 'fulfillments-create.json'),
+			id: 9_100_000_000 + counter++,
+			created_at: at,
+			updated_at: at,
+			tracking_number: number,
+			tracking_numbers: [number],
+			tracking_url: null,
+			tracking_urls: [],
+		});
+		const run = await runWorkflow(template('shipping-notification.json', at), { credentials, webhook: { headers: shopifyHeaders('fulfillments/create', body), body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		return number;
+	}
+
+	const poll = (wf: WorkflowJson) => runWorkflow(wf, { poll: true, credentials: { ...credentials, postPurchaseCarrierApi: carrierCredential(carriers) } });
+
+	it('a shipped parcel: the out-for-delivery SMS once, then the delivered e-mail once, in German', async () => {
+		const at = '2026-11-24T09:00:00+01:00';
+		const number = await ship(at);
+		const wf = template('delivery-updates.json', '2026-11-24T09:05:00+01:00');
+		await poll(wf);
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		carriers.move(number, 'out_for_delivery');
+		setClock('2026-11-24T11:10:00+01:00');
+		const ofd = await poll(wf);
+		assert.equal(ofd.status, 'success', String(ofd.error?.message));
+		// Parcels of earlier tests share the embedded store (and the customer): only this parcel's messages count.
+		const mineSms = () => newMessages(twilio.messages, smsBefore).filter((m) => m.body.includes(number));
+		const delivered = () => newMessages(smtp.messages, mailBefore).filter((m) => /angekommen/.test(String(m.parsed.subject)));
+		const sms = mineSms();
+		assert.equal(sms.length, 1, 'one SMS');
+		assert.match(sms[0].body, /wird zugestellt/);
+		setClock('2026-11-24T11:20:00+01:00');
+		await poll(wf);
+		assert.equal(mineSms().length, 1, 'still one SMS');
+		assert.equal(delivered().length, 0, 'no e-mail yet');
+
+		carriers.move(number, 'delivered_neighbour');
+		setClock('2026-11-24T11:45:00+01:00');
+		const done = await poll(wf);
+		assert.equal(done.status, 'success', String(done.error?.message));
+		assert.equal(delivered().length, 1, 'one delivered e-mail');
+		setClock('2026-11-24T13:00:00+01:00');
+		await poll(wf);
+		assert.equal(delivered().length, 1, 'still one e-mail');
+		assert.equal(mineSms().length, 1, 'and no further SMS');
+	});
+
+	it('a missed promise: an apology SMS to the customer and an alert e-mail to the shop team, once', async () => {
+		const number = await ship('2026-11-23T09:00:00+01:00');
+		const wf = template('delivery-updates.json', '2026-11-23T09:05:00+01:00');
+		await poll(wf);
+		carriers.move(number, 'transit');
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		// The estimate promised Tuesday or Wednesday at the latest; Friday morning it is still in transit.
+		setClock('2026-11-27T10:00:00+01:00');
+		const run = await poll(wf);
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const mineSms = () => newMessages(twilio.messages, smsBefore).filter((m) => m.body.includes(number));
+		const mineMail = () => newMessages(smtp.messages, mailBefore).filter((m) => String(m.parsed.subject).includes(number));
+		const sms = mineSms();
+		assert.equal(sms.length, 1);
+		assert.match(sms[0].body, /Entschuldigung: Ihre Bestellung .* braucht länger als versprochen/);
+		const mails = mineMail();
+		assert.deepEqual(mails.map((m) => m.to), [['team@beispiel-shop.de']]);
+		assert.match(String(mails[0].parsed.subject), new RegExp(`Verspätet / Delayed: ${number}`));
+		setClock('2026-11-27T16:00:00+01:00');
+		await poll(wf);
+		assert.equal(mineSms().length, 1, 'once');
+		assert.equal(mineMail().length, 1, 'once');
 	});
 });

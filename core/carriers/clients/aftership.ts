@@ -34,6 +34,22 @@ export function aftershipClient(apiKey: string, baseUrl: string, deps: ClientDep
 	const http = providerHttp('AfterShip', baseUrl, deps, { 'as-api-key': apiKey });
 	return {
 		id: 'aftership',
+		// The trackings list filters by up to 50 comma-separated numbers.
+		batchSize: 50,
+		async trackMany(reqs: TrackRequest[]): Promise<Map<string, NormalizedTracking>> {
+			const found = await http.request<unknown>({
+				path: '/trackings',
+				query: { tracking_numbers: reqs.map((r) => r.trackingNumber).join(','), limit: String(Math.max(reqs.length, 1)) },
+			});
+			const out = new Map<string, NormalizedTracking>();
+			for (const t of arr(obj(obj(found.body).data).trackings)) {
+				const number = str(t.tracking_number);
+				if (number) out.set(number.toUpperCase(), mapAftership(t));
+			}
+			// Numbers AfterShip does not know yet are created one by one (its create call takes one tracking).
+			for (const req of reqs) if (!out.has(req.trackingNumber.toUpperCase())) out.set(req.trackingNumber.toUpperCase(), await this.track(req));
+			return out;
+		},
 		async track(req: TrackRequest): Promise<NormalizedTracking> {
 			const slug = SLUGS[req.carrier];
 			const found = await http.request<unknown>({

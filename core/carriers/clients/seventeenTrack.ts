@@ -18,6 +18,31 @@ export function seventeenTrackClient(apiKey: string, baseUrl: string, deps: Clie
 	const http = providerHttp('17TRACK', baseUrl, deps, { '17token': apiKey });
 	return {
 		id: '17track',
+		// gettrackinfo and register take up to 40 numbers per call.
+		batchSize: 40,
+		async trackMany(reqs: TrackRequest[]): Promise<Map<string, NormalizedTracking>> {
+			const items = reqs.map((req) => ({ number: req.trackingNumber, ...(CARRIER_CODES[req.carrier] ? { carrier: CARRIER_CODES[req.carrier] } : {}) }));
+			const info = obj((await http.request({ method: 'POST', path: '/gettrackinfo', json: items })).body);
+			checkCode(info);
+			const out = new Map<string, NormalizedTracking>();
+			for (const accepted of arr(obj(info.data).accepted)) {
+				const number = str(accepted.number);
+				if (number) out.set(number.toUpperCase(), map17(accepted));
+			}
+			// Numbers 17TRACK does not know yet are registered in one call and report Pending until events arrive.
+			const unknown = items.filter((i) => !out.has(i.number.toUpperCase()));
+			if (unknown.length) {
+				const registered = obj(
+					(await http.request({ method: 'POST', path: '/register', json: unknown.map((i) => ('carrier' in i ? i : { ...i, auto_detection: true })) })).body,
+				);
+				checkCode(registered);
+				for (const ok of arr(obj(registered.data).accepted)) {
+					const number = str(ok.number);
+					if (number) out.set(number.toUpperCase(), buildTracking({ status: 'Pending', subStatus: 'not_found', text: 'Registered with 17TRACK; no events yet' }));
+				}
+			}
+			return out;
+		},
 		async track(req: TrackRequest): Promise<NormalizedTracking> {
 			const carrier = CARRIER_CODES[req.carrier];
 			const item = { number: req.trackingNumber, ...(carrier ? { carrier } : {}) };

@@ -10,6 +10,8 @@ export interface CarrierApiConfig {
 	dhlBaseUrl?: string;
 	aftershipApiKey?: string;
 	aftershipBaseUrl?: string;
+	/** Signs AfterShip's webhook pushes (HMAC-SHA256, base64). */
+	aftershipWebhookSecret?: string;
 	seventeenTrackApiKey?: string;
 	seventeenTrackBaseUrl?: string;
 	upsClientId?: string;
@@ -56,4 +58,11 @@ export interface ClientDeps {
 export interface ProviderClient {
 	readonly id: ProviderId;
 	track(request: TrackRequest): Promise<NormalizedTracking>;
+	/** Numbers per request where the API takes several (17TRACK 40, AfterShip 50, FedEx 30); absent = one at a time. */
+	readonly batchSize?: number;
+	/**
+	 * Several numbers in one request (at most `batchSize`), keyed by tracking number; a number the provider did not
+	 * answer for is absent (it is asked again next time).
+	 */
+	trackMany?(requests: TrackRequest[]): Promise<Map<string, NormalizedTracking>>;
 }

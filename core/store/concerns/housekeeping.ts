@@ -16,7 +16,7 @@ const HOUSEKEEPING_CLAIM = 'journey-store:housekeeping';
 export interface HousekeepingReport {
 	ranAt: Date;
 	/** Rows deleted per kind of data. */
-	purged: { messages: number; decisions: number; orderHistory: number; reviewAsks: number; ratings: number };
+	purged: { messages: number; decisions: number; orderHistory: number; shipmentHistory: number; reviewAsks: number; ratings: number };
 }
 
 /** Whether any retention age is set (empty = keep for ever). */
@@ -48,7 +48,7 @@ function cutoff(now: number, days: number | null | undefined): number | null {
  */
 export async function runHousekeeping(ctx: StoreContext, retention: RetentionSettings, now = ctx.now()): Promise<HousekeepingReport | null> {
 	if (!(await claims.claim(ctx, HOUSEKEEPING_CLAIM, HOUSEKEEPING_INTERVAL_MS, new Date(now)))) return null;
-	const purged = { messages: 0, decisions: 0, orderHistory: 0, reviewAsks: 0, ratings: 0 };
+	const purged = { messages: 0, decisions: 0, orderHistory: 0, shipmentHistory: 0, reviewAsks: 0, ratings: 0 };
 	const messages = cutoff(now, retention.messageLogDays);
 	if (messages !== null) {
 		purged.messages = await purge(ctx, 'messages', 'id', 'sent_at < ?', messages);
@@ -66,6 +66,12 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 		await purge(ctx, 'order_lines', 'platform, order_id, line_no', 'placed_at < ?', orders);
 		await purge(ctx, 'order_discounts', 'platform, order_id, code_key', 'placed_at < ?', orders);
 		purged.orderHistory += await purge(ctx, 'orders', 'platform, order_id', 'placed_at < ?', orders);
+		// Tracking history is order history too: finished watches, their events, what triggers emitted, old stages.
+		purged.shipmentHistory =
+			(await purge(ctx, 'shipment_deliveries', 'scope, event_id', 'delivered_at < ?', orders)) +
+			(await purge(ctx, 'shipment_events', 'id', 'detected_at < ?', orders)) +
+			(await purge(ctx, 'shipments', 'tracking_number', 'finished_at < ?', orders)) +
+			(await purge(ctx, 'order_stages', 'order_id', 'updated_at < ?', orders));
 	}
 	return { ranAt: new Date(now), purged };
 }

@@ -12,6 +12,7 @@ import { shortLinkFromRow } from './links';
 import { eraseRatings, exportRatings } from './ratings';
 import { withLines } from './orderHistory';
 import { suppressionFromRow } from './suppressions';
+import { shipmentFromRow, stagesFromRow } from './shipmentRows';
 
 /** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
 
@@ -39,6 +40,8 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 					cartFromRow,
 				),
 				orders: await withLines(tx, await read(`SELECT * FROM orders WHERE subject_hash = ? ORDER BY placed_at DESC, platform${b}, order_id${b}`)),
+				shipments: (await read(`SELECT * FROM shipments WHERE subject_hash = ? ORDER BY watched_at, tracking_number${b}`)).map(shipmentFromRow),
+				orderStages: (await read(`SELECT * FROM order_stages WHERE subject_hash = ? ORDER BY order_id${b}`)).map(stagesFromRow),
 			};
 		},
 		{ readOnly: true },
@@ -92,6 +95,21 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 			),
 			// Order history is no proof of anything: the subject's orders go entirely, lines and codes first.
 			orders: await eraseOrders(tx, hash),
+			// Events keep only carrier facts (status, place, time); their detail may say who took the parcel in.
+			shipmentEvents: await tx.run(
+				'UPDATE shipment_events SET detail = ?, location = NULL WHERE detail <> ? AND tracking_number IN (SELECT tracking_number FROM shipments WHERE subject_hash = ?)',
+				[E, E, hash],
+			),
+			shipments: await tx.run(
+				`UPDATE shipments SET subject = NULL, context = ?, finished_at = COALESCE(finished_at, ?), finish_reason = COALESCE(finish_reason, 'erased'),
+					lease_until = NULL WHERE subject_hash = ? AND (subject IS NOT NULL OR context <> ?)`,
+				[E, t, hash, E],
+			),
+			orderStages: await tx.run('UPDATE order_stages SET subject = NULL, context = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR context <> ?)', [
+				E,
+				hash,
+				E,
+			]),
 			suppressions: await tx.run('UPDATE suppressions SET subject = NULL, evidence = ? WHERE subject_hash = ? AND subject IS NOT NULL', [
 				E,
 				hash,

@@ -3,6 +3,7 @@ import { V1 } from './v1';
 import { V2 } from './v2';
 import { V3 } from './v3';
 import { V4 } from './v4';
+import { V5 } from './v5';
 import { V6 } from './v6';
 import { V7 } from './v7';
 
@@ -11,4 +12,4 @@ import { V7 } from './v7';
  * above their recorded version when they open, so a store made by any earlier release opens and upgrades in place.
  * Versions ascend but need not be contiguous: steps developed side by side keep the numbers they were given.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V6, V7];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7];

@@ -10,6 +10,9 @@ import type { StoreConfig } from '../../../core/store';
 
 interface Job {
 	action: 'claimers' | 'migrate' | 'pollers' | 'cartPollers' | 'crash-raw' | 'crash-loop';
+	action: 'claimers' | 'migrate' | 'pollers' | 'crash-raw' | 'crash-loop' | 'shipment-race';
+	numbers?: string[];
+	scope?: string;
 	config: StoreConfig;
 	key?: string;
 	count?: number;
@@ -74,6 +77,20 @@ async function main(): Promise<void> {
 			const keys = batches.flat().filter((c) => c.emit).map((c) => `${c.token}:${c.step}`);
 			await store.close();
 			await send({ keys });
+		case 'shipment-race': {
+			// Records the same change of every number (as a push and a poll would) and takes the scope's events.
+			const store = await openStore(job.config);
+			await send({ ready: true });
+			await waitForGo();
+			const recorded: string[] = [];
+			for (const number of job.numbers ?? []) {
+				const event = await store.shipments.recordStatus(number, { status: 'OutForDelivery', subStatus: null, group: 'out_for_delivery', source: `pid-${process.pid}`, nextCheckAt: null });
+				if (event) recorded.push(event.id);
+			}
+			const delivered: string[] = [];
+			for (let i = 0; i < 5; i++) for (const e of await store.shipments.deliver(job.scope!, { limit: 7 })) delivered.push(e.id);
+			await store.close();
+			await send({ recorded, delivered });
 			break;
 		}
 		case 'crash-raw': {

@@ -8,6 +8,7 @@ import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 import { registerRatingsContract } from './contractRatings';
 import { registerCartContractTests } from './cartsContract';
 import { registerOrderHistoryContract } from './contractOrders';
+import { registerShipmentContractTests } from './shipmentsContract';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -367,7 +368,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(report.suppressionKept, true);
 			assert.deepEqual(
 				{ ...report.removed },
-				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, orders: 1, suppressions: 1, reviewAsks: 0, ratings: 0 },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, orders: 1, shipmentEvents: 0, shipments: 0, orderStages: 0, suppressions: 1, reviewAsks: 0, ratings: 0 },
 			);
 
 			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
@@ -621,6 +622,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 		});
 	});
 	registerCartContractTests(target);
+	registerShipmentContractTests(target);
 }
 
 /** A child process running tests/unit/store/child.ts; messages arrive in order through `next()`. */

@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { FetchLike } from '../../core/shared/http';
 
 /** A fetch-like function over n8n's HTTP helper, so n8n's proxy and TLS settings apply to every carrier call. */
-export function n8nFetch(ctx: IExecuteFunctions): FetchLike {
+export function n8nFetch(ctx: IExecuteFunctions | IPollFunctions | IWebhookFunctions): FetchLike {
 	return async (url, init) => {
 		const res = (await ctx.helpers.httpRequest({
 			url,
