@@ -60,7 +60,9 @@ const STAGE_OF_EVENT: Partial<Record<CanonicalEvent['event'], OrderStage>> = {
 function orderIdOf(event: CanonicalEvent): string | null {
 	if ('order' in event) return event.order.id;
 	if ('shipment' in event) return event.shipment.orderId;
-	return event.return.orderId;
+	if ('return' in event) return event.return.orderId;
+	// A cart is not an order yet.
+	return null;
 }
 
 /**

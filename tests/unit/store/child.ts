@@ -9,8 +9,7 @@ import { openStore } from '../../../core/store';
 import type { StoreConfig } from '../../../core/store';
 
 interface Job {
-	action: 'claimers' | 'migrate' | 'pollers' | 'cartPollers' | 'crash-raw' | 'crash-loop';
-	action: 'claimers' | 'migrate' | 'pollers' | 'crash-raw' | 'crash-loop' | 'shipment-race';
+	action: 'claimers' | 'migrate' | 'pollers' | 'cartPollers' | 'crash-raw' | 'crash-loop' | 'shipment-race';
 	numbers?: string[];
 	scope?: string;
 	config: StoreConfig;
@@ -77,6 +76,8 @@ async function main(): Promise<void> {
 			const keys = batches.flat().filter((c) => c.emit).map((c) => `${c.token}:${c.step}`);
 			await store.close();
 			await send({ keys });
+			break;
+		}
 		case 'shipment-race': {
 			// Records the same change of every number (as a push and a poll would) and takes the scope's events.
 			const store = await openStore(job.config);
