@@ -101,14 +101,14 @@ test('rate limit is held: no second holds more than the configured messages (as 
 		const times = twilio.messages.slice(startIndex).map((m) => m.dateCreated.getTime()).sort((a, b) => a - b);
 		assert.equal(times.length, count);
 		// The sender guarantees the rate on its own clock; the server sees arrival times, which jitter on a loaded
-		// machine (other test files run in parallel). So allow two messages of jitter per one-second window: a limiter
-		// that did not work would put all 45 into the first few hundred milliseconds.
-		const slack = 2;
+		// machine (other test files run in parallel). So allow four messages of jitter per one-second window (two were
+		// exceeded at load 11): a limiter that did not work would put all 45 into the first few hundred milliseconds.
+		const slack = 4;
 		for (let i = rate + slack; i < times.length; i++) {
 			assert.ok(times[i] - times[i - rate - slack] >= 1000, `more than ${rate + slack} within a second at #${i}`);
 		}
-		// 45 messages at 20/s need a bit over 2 s; they must not take much longer either.
-		assert.ok(elapsed >= 2000 && elapsed < 5000, `took ${elapsed} ms`);
+		// 45 messages at 20/s need a bit over 2 s; they must not take much longer either (slack for a loaded machine).
+		assert.ok(elapsed >= 2000 && elapsed < 8000, `took ${elapsed} ms`);
 	} finally {
 		twilio.clearFaults();
 	}
@@ -132,7 +132,9 @@ test('10 % random 500s, dropped connections (before and after create) and hangs:
 	twilio.setRandomFaults({ http500: 0.05, http503: 0.02, dropBeforeCreate: 0.03, dropAfterCreate: 0.05 }, 42);
 	twilio.failNext('hang', 2);
 	try {
-		const s = sender({ maxRetries: 8 });
+		// Hangs need the client timeout, but 400 ms also cut off healthy answers on a loaded machine (load ≥ 11), which
+		// used up the retries; 1.5 s keeps the hangs short and the healthy answers in.
+		const s = sender({ maxRetries: 8 }, {}, 1500);
 		const reqs = Array.from({ length: 200 }, () => request());
 		const start = twilio.messages.length;
 		const results = await mapConcurrent(reqs.length, 20, (i) => s.send(reqs[i]));
