@@ -1,4 +1,4 @@
-import type { ShipmentStore, WatchedShipment, OrderStages } from './concerns/shipmentTypes';
+import type { ShipmentStore } from './concerns/shipmentTypes';
 
 /**
  * The journey store: state that outlives one execution and is shared by every workflow and every n8n process.
@@ -7,10 +7,16 @@ import type { ShipmentStore, WatchedShipment, OrderStages } from './concerns/shi
  * `normalizeSubject`), and no backend ever logs a subject in clear.
  */
 
-import type { Rating, RatingStore, ReviewAsk } from './concerns/ratings';
+import type { RatingStore } from './concerns/ratings';
 
 export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
-import type { OrderHistoryStore, OrderRecord } from './concerns/orderHistory';
+import type { OrderHistoryStore } from './concerns/orderHistory';
+import type { CartStore } from './concerns/carts';
+import type { ErasureReport, SubjectExport } from './concerns/privacy';
+import type { ShortLink } from './concerns/links';
+
+export type { ErasureReport, SubjectExport } from './concerns/privacy';
+export type { ShortLink } from './concerns/links';
 
 export type Channel = 'sms' | 'email';
 export type Purpose = 'transactional' | 'marketing';
@@ -156,52 +162,6 @@ export interface DueItem {
 	/** How many times the item was claimed (a re-claim after an expired lease counts again). */
 	attempts: number;
 	status: 'pending' | 'leased' | 'done' | 'cancelled';
-}
-
-export interface ShortLink {
-	code: string;
-	url: string;
-	subject: string | null;
-	meta: Record<string, unknown>;
-	createdAt: Date;
-	clicks: number;
-}
-
-import type { CartRecord, CartStore } from './concerns/carts';
-
-/** Everything the store knows about one subject, for a GDPR/UWG proof request. */
-export interface SubjectExport {
-	subject: string;
-	subjectHash: string;
-	exportedAt: Date;
-	consent: ConsentRecord[];
-	suppressions: Suppression[];
-	messages: MessageLogEntry[];
-	decisions: Array<DecisionInput & { decidedAt: Date }>;
-	/** Scheduled work (carts, purchases, shipments) that names the subject. Always filled by both backends. */
-	scheduled?: DueItem[];
-	/** Short links made for the subject. Always filled by both backends. */
-	shortLinks?: ShortLink[];
-	/** Review requests asked of the subject (scale, order, products). Always filled by both backends. */
-	reviewAsks?: ReviewAsk[];
-	/** The subject's ratings, one per order. Always filled by both backends. */
-	ratings?: Rating[];
-	/** Carts of the subject (by e-mail address or phone number) waiting for, or done with, reminders. */
-	carts?: CartRecord[];
-	/** The subject's recorded orders (every status), newest first. Always filled by both backends. */
-	orders?: OrderRecord[];
-	/** Watched shipments sent to the subject, and the stages of the subject's orders. */
-	shipments?: WatchedShipment[];
-	orderStages?: OrderStages[];
-}
-
-export interface ErasureReport {
-	subjectHash: string;
-	erasedAt: Date;
-	/** Rows whose personal data was removed, per table. */
-	removed: Record<string, number>;
-	/** Whether a hashed suppression was kept so the subject stays suppressed. */
-	suppressionKept: boolean;
 }
 
 export interface JourneyStore {

@@ -2,9 +2,17 @@ import { InputError } from '../../shared/errors';
 import type { StoreContext } from '../context';
 import type { Row } from '../dialect/Dialect';
 import { checkKey, checkText, fromJson, ms, num, toJson } from '../impl/values';
-import type { ShortLink } from '../JourneyStore';
 
 /** Short links and their clicks. */
+
+export interface ShortLink {
+	code: string;
+	url: string;
+	subject: string | null;
+	meta: Record<string, unknown>;
+	createdAt: Date;
+	clicks: number;
+}
 
 export function shortLinkFromRow(row: Row): ShortLink {
 	return {

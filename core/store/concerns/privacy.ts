@@ -1,7 +1,12 @@
 import type { StoreContext } from '../context';
 import type { Queryable } from '../dialect/Dialect';
 import { ERASED_JSON, ms } from '../impl/values';
-import type { ErasureReport, SubjectExport } from '../JourneyStore';
+import type { ConsentRecord, DecisionInput, DueItem, MessageLogEntry, Suppression } from '../JourneyStore';
+import type { ShortLink } from './links';
+import type { Rating, ReviewAsk } from './ratings';
+import type { CartRecord } from './carts';
+import type { OrderRecord } from './orderHistory';
+import type { OrderStages, WatchedShipment } from './shipmentTypes';
 import { channelOfSubject } from '../subject';
 import { LEDGER_SELECT, consentFromRow } from './consentLedger';
 import { decisionFromRow } from './decisions';
@@ -15,6 +20,43 @@ import { suppressionFromRow } from './suppressions';
 import { shipmentFromRow, stagesFromRow } from './shipmentRows';
 
 /** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
+
+
+/** Everything the store knows about one subject, for a GDPR/UWG proof request. */
+export interface SubjectExport {
+	subject: string;
+	subjectHash: string;
+	exportedAt: Date;
+	consent: ConsentRecord[];
+	suppressions: Suppression[];
+	messages: MessageLogEntry[];
+	decisions: Array<DecisionInput & { decidedAt: Date }>;
+	/** Scheduled work (carts, purchases, shipments) that names the subject. Always filled by both backends. */
+	scheduled?: DueItem[];
+	/** Short links made for the subject. Always filled by both backends. */
+	shortLinks?: ShortLink[];
+	/** Review requests asked of the subject (scale, order, products). Always filled by both backends. */
+	reviewAsks?: ReviewAsk[];
+	/** The subject's ratings, one per order. Always filled by both backends. */
+	ratings?: Rating[];
+	/** Carts of the subject (by e-mail address or phone number) waiting for, or done with, reminders. */
+	carts?: CartRecord[];
+	/** The subject's recorded orders (every status), newest first. Always filled by both backends. */
+	orders?: OrderRecord[];
+	/** Watched shipments sent to the subject, and the stages of the subject's orders. */
+	shipments?: WatchedShipment[];
+	orderStages?: OrderStages[];
+}
+
+export interface ErasureReport {
+	subjectHash: string;
+	erasedAt: Date;
+	/** Rows whose personal data was removed, per table. */
+	removed: Record<string, number>;
+	/** Whether a hashed suppression was kept so the subject stays suppressed. */
+	suppressionKept: boolean;
+}
+
 
 /** Everything about one subject, read in one snapshot. */
 export async function exportSubject(ctx: StoreContext, value: string): Promise<SubjectExport> {
