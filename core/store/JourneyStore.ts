@@ -1,4 +1,13 @@
 import type { ShipmentStore } from './concerns/shipmentTypes';
+import type { RatingStore } from './concerns/ratings';
+import type { OrderHistoryStore } from './concerns/orderHistory';
+import type { CartStore } from './concerns/carts';
+import type { ErasureReport, SubjectExport } from './concerns/privacy';
+import type { ShortLink } from './concerns/links';
+
+export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
+export type { ErasureReport, SubjectExport } from './concerns/privacy';
+export type { ShortLink } from './concerns/links';
 
 /**
  * The journey store: state that outlives one execution and is shared by every workflow and every n8n process.
@@ -6,17 +15,6 @@ import type { ShipmentStore } from './concerns/shipmentTypes';
  * PostgreSQL via `pg`, in `dialect/`), and both pass the same contract tests. Every method is atomic on its own. Subjects are normalized first (E.164 phone, lower-cased e-mail; see
  * `normalizeSubject`), and no backend ever logs a subject in clear.
  */
-
-import type { RatingStore } from './concerns/ratings';
-
-export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
-import type { OrderHistoryStore } from './concerns/orderHistory';
-import type { CartStore } from './concerns/carts';
-import type { ErasureReport, SubjectExport } from './concerns/privacy';
-import type { ShortLink } from './concerns/links';
-
-export type { ErasureReport, SubjectExport } from './concerns/privacy';
-export type { ShortLink } from './concerns/links';
 
 export type Channel = 'sms' | 'email';
 export type Purpose = 'transactional' | 'marketing';
