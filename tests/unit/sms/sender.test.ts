@@ -114,6 +114,35 @@ test('rate limit is held: no second holds more than the configured messages (as 
 	}
 });
 
+test('two senders on one account (two processes, one store) keep the account rate together', async () => {
+	const rate = 20;
+	const perSender = 20;
+	// A second connection to the same store file, as a second n8n worker would open it.
+	const second = await openSqliteStore({ path: join(dir, 'store.sqlite') });
+	try {
+		const account = `AC-shared-${Date.now()}`;
+		const a = sender({ messagesPerSecond: rate, shareRateAs: account });
+		const b = sender({ messagesPerSecond: rate, shareRateAs: account, store: second });
+		const startIndex = twilio.messages.length;
+		const started = Date.now();
+		const [ra, rb] = await Promise.all([a, b].map((s) => mapConcurrent(perSender, 10, () => s.send(request()))));
+		const elapsed = Date.now() - started;
+		assert.deepEqual([...ra, ...rb].map((r) => r.ok && r.value.outcome), Array(2 * perSender).fill('sent'));
+		assert.deepEqual(twilio.duplicates(), []);
+		const times = twilio.messages.slice(startIndex).map((m) => m.dateCreated.getTime()).sort((x, y) => x - y);
+		assert.equal(times.length, 2 * perSender);
+		// Each sender alone may send 20/s; sharing the account, 40 messages need at least 39 slots of 51.5 ms. Two
+		// senders that did not share would be done in about one second.
+		assert.ok(elapsed >= 39 * 51.5 - 50, `took only ${elapsed} ms`);
+		const slack = 4; // arrival jitter on a loaded machine, as in the single-sender test
+		for (let i = rate + slack; i < times.length; i++) {
+			assert.ok(times[i] - times[i - rate - slack] >= 1000, `more than ${rate + slack} within a second at #${i}`);
+		}
+	} finally {
+		await second.close();
+	}
+});
+
 test('429 storm: backs off with jitter and delivers every message exactly once', async () => {
 	twilio.failNext('http429', 30);
 	// 30 queued 429s may all hit one message; allow that many retries so the storm, not luck, is what is tested.
