@@ -1,36 +1,14 @@
 import { DateTime } from 'luxon';
 import { isPublicHoliday } from '../calendar';
-import type { Clock } from '../shared/clock';
-import { InputError } from '../shared/errors';
 import { DEFAULT_DELIVERY_WEEKDAYS, DELIVERY_WEEKDAYS, HANDOVER_CUTOFF_HOUR, TRANSIT_TABLE } from './data/transit';
 import type { TransitRow } from './data/transit';
 import type { CarrierCode } from './types';
 
-export interface EstimateRequest {
-	carrier: CarrierCode | null;
-	service?: string;
-	originCountry?: string;
-	destinationCountry?: string;
-	/** German Bundesland / US state of the recipient, for regional holidays. */
-	destinationRegion?: string;
-	/** When the parcel was handed over (ISO 8601); default: now. */
-	shippedAt?: string;
-	/** The carrier's own date or window, which wins when present. */
-	carrierEstimate?: { earliest: string; latest: string } | null;
-	/** IANA zone of the shop, for the handover cut-off; default Europe/Berlin for DE, else UTC. */
-	timezone?: string;
-	/** Customer locale for the sentence (e.g. `de-DE`, `en-US`). */
-	locale?: string;
-}
-
-export interface DeliveryEstimate {
-	earliest: string;
-	latest: string;
-	source: 'carrier' | 'table';
-	confidence: number;
-	/** "Mittwoch, 25. November" or "Tue, Nov 24 – Wed, Nov 25". */
-	text: string;
-}
+/**
+ * The calendar arithmetic of delivery estimates: the transit table, the carrier's delivery days at the destination
+ * (its weekdays minus that region's public holidays), and when counting starts after a handover. The estimate itself
+ * (carrier date, learned lane or this table, and its text) is built in one place: `core/journey/deliveryEstimate.ts`.
+ */
 
 export function findTransitRow(
 	carrier: CarrierCode | null,
@@ -67,39 +45,28 @@ export function addDeliveryDays(start: DateTime, n: number, carrier: CarrierCode
 	return day;
 }
 
-/** The localized sentence for a date or range. */
-export function estimateText(earliest: string, latest: string, locale = 'en-US'): string {
-	const lang = locale.slice(0, 2).toLowerCase();
-	const fmt = (iso: string): string => {
-		const d = DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale);
-		if (lang === 'de') return d.toFormat('cccc, d. LLLL');
-		if (lang === 'en') return d.toFormat('ccc, LLL d');
-		return d.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
-	};
-	return earliest === latest ? fmt(earliest) : `${fmt(earliest)} – ${fmt(latest)}`;
+/**
+ * The inverse of `addDeliveryDays`: delivery days after `start` up to and including `end` (0 when delivered on the
+ * start day or before). A parcel delivered on a day the carrier does not deliver counts as the delivery day before.
+ */
+export function deliveryDaysBetween(start: DateTime, end: DateTime, carrier: CarrierCode | null, country: string, region?: string): number {
+	const last = end.startOf('day');
+	let day = start.startOf('day');
+	let n = 0;
+	for (let guard = 0; day < last && guard < 366; guard++) {
+		day = day.plus({ days: 1 });
+		if (isDeliveryDay(day, carrier, country, region)) n++;
+	}
+	return n;
 }
 
 /**
- * Delivery estimate: the carrier's own date when it gave one, else business days from the transit table counted
- * over the carrier's delivery weekdays and the destination's public holidays.
+ * Day 0 of the transit count: the handover day in the shop's zone, or the next working day of the origin when the
+ * parcel was handed over after the cut-off or on a weekend or public holiday.
  */
-export function estimateDelivery(req: EstimateRequest, clock: Clock): DeliveryEstimate {
-	const locale = req.locale || 'en-US';
-	if (req.carrierEstimate?.earliest) {
-		const { earliest, latest } = req.carrierEstimate;
-		return { earliest, latest: latest || earliest, source: 'carrier', confidence: 0.9, text: estimateText(earliest, latest || earliest, locale) };
-	}
-	const to = (req.destinationCountry || req.originCountry || 'DE').toUpperCase();
-	const from = (req.originCountry || to).toUpperCase();
-	const zone = req.timezone || (from === 'DE' ? 'Europe/Berlin' : 'UTC');
-	const shipped = req.shippedAt ? DateTime.fromISO(req.shippedAt, { zone }) : DateTime.fromJSDate(clock.now(), { zone });
-	if (!shipped.isValid) throw new InputError(`"${req.shippedAt}" is not a date and time`, 'shippedAt', 'Use ISO 8601, e.g. 2026-11-23T10:00:00+01:00.');
-	// Handed over after the cut-off or on a non-working day: counting starts from the next working day.
+export function handoverStart(shipped: DateTime, originCountry: string): DateTime {
 	let start = shipped.startOf('day');
 	if (shipped.hour >= HANDOVER_CUTOFF_HOUR) start = start.plus({ days: 1 });
-	while (start.weekday > 5 || isPublicHoliday(start.toISODate()!, from)) start = start.plus({ days: 1 });
-	const row = findTransitRow(req.carrier, req.service, from, to);
-	const e = addDeliveryDays(start, row.min, req.carrier, to, req.destinationRegion).toISODate()!;
-	const l = addDeliveryDays(start, row.max, req.carrier, to, req.destinationRegion).toISODate()!;
-	return { earliest: e, latest: l, source: 'table', confidence: row.confidence, text: estimateText(e, l, locale) };
+	while (start.weekday > 5 || isPublicHoliday(start.toISODate()!, originCountry)) start = start.plus({ days: 1 });
+	return start;
 }

@@ -107,12 +107,17 @@ export interface EstimatedDelivery {
 	/** ISO 8601: a date (`2025-03-18`) from our transit table, or what the shop sent. */
 	earliest: string | null;
 	latest: string | null;
-	/** Who estimated it: `shop` (the shop's own promise), `carrier` (the carrier's date) or `table` (our transit-time table). */
+	/**
+	 * Who estimated it: `shop` (the shop's own promise), `carrier` (the carrier's date), `learned` (p50 … p90 of the
+	 * lane's delivered parcels) or `table` (our transit-time table).
+	 */
 	source: string;
 	/** 0 … 1 for our own estimates; null for the shop's promise, which we do not rate. */
 	confidence: number | null;
-	/** The window as a sentence in the customer's language, e.g. "Dienstag, 18. März – Mittwoch, 19. März". */
+	/** The window as a sentence in the customer's language, e.g. "Dienstag, 18. März - Mittwoch, 19. März". */
 	text: string | null;
+	/** `learned` only: how many delivered parcels of the lane the window rests on. */
+	sampleSize?: number;
 }
 
 export interface Tracking {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { CoreError } from '../shared/errors';
+import type { LaneSamples } from '../journey';
 import type { Clock } from '../shared/clock';
 import { boundedKey } from '../shared/sendKey';
 import { verifyHmac } from '../shared/signature';
 import type { JourneyStore } from '../store/JourneyStore';
+import { recordCommerceEvents } from '../tracking';
 import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from './adapter';
 import { header } from './adapter';
 import type { CanonicalEvent } from './model';
@@ -13,7 +15,7 @@ import { withDetectedCarrier } from './shipmentCarrier';
 
 /**
  * One webhook delivery, start to finish, without n8n: size limit → signature on the raw bytes → JSON → topic →
- * adapt → filter (+ carrier detection) → one store claim per business event (Custom JSON: its dedupe key too). The trigger node only maps the outcome to an HTTP answer
+ * adapt (+ carrier detection and estimate) → record (payments, carts, order history, shipments) → filter → one store claim per business event (Custom JSON: its dedupe key too). The trigger node only maps the outcome to an HTTP answer
  * and items, so this is what the tests and the benchmark exercise. Answers never contain the payload, secrets or
  * personal data: only a short reason.
  */
@@ -25,9 +27,10 @@ export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /**
  * Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts); with
  * `carts`, orders cancel the cart reminders of their cart or customer (see cancelCarts); with `orders`, its orders,
- * refunds and returns go into the order history (see orderHistory.ts).
+ * refunds and returns go into the order history (see orderHistory.ts); with `shipments`, shipments are watched for the
+ * Tracking Update Trigger, order stages stamped, and estimates learned from the lanes' delivered parcels.
  */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders'>>;
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders' | 'shipments'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -107,21 +110,24 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 		return unreadable(error);
 	}
 
+	const { store } = input;
 	let adapted: AdaptedEvent[];
 	let wanted: AdaptedEvent[];
 	try {
 		const result = adapter.adapt(topic, body, headers, { receivedAt: receivedAtOf(input.clock), eventId, mapping: input.mapping });
 		if ('ignored' in result) return { kind: 'ignored', status: 200, reason: result.ignored, topic, eventId };
-		adapted = result.events;
-		// Carrier detection runs only on shipments this trigger emits.
-		wanted = result.events.filter((a) => input.accept(a.event)).map((a) => ({ key: a.key, event: withCarrier(a.event, input.shopCountry) }));
+		// Shipments get their carrier and estimate (learned from the store's lanes) before anything is recorded, so the
+		// watch keeps the window the trigger emits: the Tracking Update Trigger's "delayed" uses the same promise.
+		const samples = store.shipments ? store.shipments.transitSamples.bind(store.shipments) : undefined;
+		adapted = [];
+		for (const a of result.events) adapted.push({ ...a, event: await withCarrier(a.event, input.shopCountry, samples) });
+		wanted = adapted.filter((a) => input.accept(a.event)).map((a) => ({ key: a.key, event: a.event }));
 	} catch (error) {
 		// Nothing is claimed yet, so a redelivery (after the shop or our mapping is fixed) is processed.
 		return unreadable(error);
 	}
 	// A payment is recorded whatever this trigger emits (a payment reminder looks it up before it sends), on every
 	// redelivery too: recording twice is harmless, and a store failure answers 500 so the shop retries.
-	const { store } = input;
 	if (store.cachePut) {
 		for (const payment of adapted.map((a) => paymentOf(a.event)).filter((p) => p !== null)) {
 			await recordPayment({ cachePut: store.cachePut.bind(store) }, payment);
@@ -131,6 +137,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 	if (store.carts) await cancelCarts(store.carts, adapted);
 	// The order history likewise, from every delivery: replacing an order or a return id seen before changes nothing.
 	if (store.orders) for (const a of adapted) await applyToOrderHistory(store.orders, a.event);
+	// Shipments are watched and order stages stamped likewise (a second sighting only fills gaps).
+	if (store.shipments) await recordCommerceEvents({ shipments: store.shipments }, adapted.map((a) => a.event), input.shopCountry ?? null);
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim
@@ -181,9 +189,9 @@ function receivedAtOf(clock: Clock): string {
 	return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
 
-function withCarrier(event: CanonicalEvent, shopCountry: string | null | undefined): CanonicalEvent {
+async function withCarrier(event: CanonicalEvent, shopCountry: string | null | undefined, samples: LaneSamples | undefined): Promise<CanonicalEvent> {
 	if (!('shipment' in event)) return event;
-	return { ...event, shipment: withDetectedCarrier(event.shipment, event.customer, { shopCountry, receivedAt: event.receivedAt }) };
+	return { ...event, shipment: await withDetectedCarrier(event.shipment, event.customer, { shopCountry, receivedAt: event.receivedAt, samples }) };
 }
 
 function unreadable(error: unknown): ReceiveOutcome {

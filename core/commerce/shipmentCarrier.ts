@@ -3,11 +3,13 @@
  *
  * Deliberate exception to "domain folders import only `shared` and model types": this one module imports
  * `core/carriers` (through its index only), so a shipment leaves the trigger with a detected carrier, a tracking
- * link in the customer's language and a delivery estimate. Nothing else in `core/commerce` touches the carriers
+ * link in the customer's language and a delivery estimate (built by `core/journey`, the one place estimates are made). Nothing else in `core/commerce` touches the carriers
  * domain, and the carriers domain knows nothing of commerce, so there is no cycle.
  */
-import { CARRIERS, detectCarrier, estimateDelivery, estimateText, normalizeCarrierName, normalizeTrackingNumber, trackingUrl } from '../carriers';
+import { CARRIERS, detectCarrier, normalizeCarrierName, normalizeTrackingNumber, trackingUrl } from '../carriers';
 import type { CarrierCode, DetectResult } from '../carriers';
+import { estimateDelivery, estimateText } from '../journey';
+import type { LaneSamples } from '../journey';
 import { fixedClock } from '../shared/clock';
 import type { Carrier, Customer, EstimatedDelivery, Shipment, Tracking } from './model';
 import { timezoneForCountry } from './locale';
@@ -20,6 +22,8 @@ export interface ShipmentCarrierOptions {
 	shopCountry?: string | null;
 	/** When the event was received; the estimate counts from here only when the shop sent no shipping time. */
 	receivedAt: string;
+	/** The lanes' transit samples (journey store): the estimate is learned once its lane has enough; without, the table. */
+	samples?: LaneSamples;
 }
 
 /**
@@ -107,7 +111,7 @@ function offsetZone(iso: string): string | undefined {
 	return hours === 0 && minutes === 0 ? 'UTC' : `UTC${m[1]}${hours}${minutes ? `:${m[3]}` : ''}`;
 }
 
-function shopEstimate(given: EstimatedDelivery, locale: string | undefined): EstimatedDelivery {
+function shopEstimate(given: EstimatedDelivery, customer: Customer): EstimatedDelivery {
 	const earliest = given.earliest ?? given.latest;
 	const latest = given.latest ?? given.earliest;
 	return {
@@ -116,16 +120,16 @@ function shopEstimate(given: EstimatedDelivery, locale: string | undefined): Est
 		source: given.source,
 		// The shop's promise from its shipping method, not ours to rate.
 		confidence: given.confidence ?? null,
-		text: earliest && latest ? estimateText(earliest, latest, locale || undefined) : null,
+		text: earliest && latest ? estimateText(earliest, latest, customer.locale, customer.timezone) : null,
 	};
 }
 
 /**
  * The shipment with every tracking number run through carrier detection, the tracking links in the customer's
- * language, and a delivery estimate to the shipping address. Pure and deterministic: "now" for the estimate is the
- * shipping time from the payload (else the time the event was received), never the wall clock.
+ * language, and a delivery estimate to the shipping address. Deterministic: "now" for the estimate is the shipping
+ * time from the payload (else the time the event was received), never the wall clock; it reads only the lane samples.
  */
-export function withDetectedCarrier(shipment: Shipment, customer: Customer, options: ShipmentCarrierOptions): Shipment {
+export async function withDetectedCarrier(shipment: Shipment, customer: Customer, options: ShipmentCarrierOptions): Promise<Shipment> {
 	const locale = customer.locale ?? undefined;
 	const shopCountry = options.shopCountry ?? undefined;
 	const resolved = shipment.trackings.map((t) => resolveTracking(t.trackingNumber, t.carrier.name, t.trackingUrl, locale, shopCountry));
@@ -136,26 +140,29 @@ export function withDetectedCarrier(shipment: Shipment, customer: Customer, opti
 
 	let estimatedDelivery: EstimatedDelivery | null = null;
 	if (shipment.estimatedDelivery && (shipment.estimatedDelivery.earliest || shipment.estimatedDelivery.latest)) {
-		estimatedDelivery = shopEstimate(shipment.estimatedDelivery, locale);
+		estimatedDelivery = shopEstimate(shipment.estimatedDelivery, customer);
 	} else {
 		const destination = shipment.shippingAddress?.country ?? customer.country;
 		if (destination) {
 			const from = shipment.shippedAt ?? options.receivedAt;
-			const estimate = estimateDelivery(
+			const sameCountry = shipment.shippingAddress?.country === destination;
+			const estimate = await estimateDelivery(
 				{
-					carrier: carrier.code as CarrierCode | null,
+					carrier: carrier.code,
 					service: first?.used?.service,
 					// An S10 item names its origin post; otherwise it leaves from the shop's country.
 					originCountry: first?.used?.originCountry ?? shopCountry,
 					destinationCountry: destination,
-					destinationRegion: (shipment.shippingAddress?.country === destination ? shipment.shippingAddress.region : customer.region) ?? undefined,
+					destinationRegion: (sameCountry ? shipment.shippingAddress?.region : customer.region) ?? undefined,
+					postalCode: (sameCountry ? shipment.shippingAddress?.postalCode : null) ?? undefined,
 					shippedAt: from,
 					timezone: timezoneForCountry(shopCountry ?? null) ?? offsetZone(from),
 					locale,
 				},
-				fixedClock(from),
+				{ clock: fixedClock(from), samples: options.samples },
 			);
 			estimatedDelivery = { earliest: estimate.earliest, latest: estimate.latest, source: estimate.source, confidence: estimate.confidence, text: estimate.text };
+			if (estimate.sampleSize !== undefined) estimatedDelivery.sampleSize = estimate.sampleSize;
 		}
 	}
 

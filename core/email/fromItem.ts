@@ -59,6 +59,7 @@ export function templateInputFromItem(json: Json): ItemData {
 			trackingUrl: str(shipment.trackingUrl),
 			// The whole window, read where the SMS reads it, so both channels name the same days.
 			estimatedDelivery: deliveryEstimateOf(json),
+			deliveredTo: str(obj(json.tracking)?.deliveredTo),
 		};
 	}
 	if (ret) {

@@ -69,6 +69,8 @@ export interface TemplateInput {
 		trackingUrl?: string;
 		/** One date, or the carrier's window; said the same way as in the SMS (`core/journey`). */
 		estimatedDelivery?: string | DeliveryEstimate;
+		/** Where the carrier left a delivered parcel (Tracking Update Trigger `tracking.deliveredTo`: `neighbour`, `parcel_shop` …). */
+		deliveredTo?: string;
 	};
 	return?: {
 		status?: string;

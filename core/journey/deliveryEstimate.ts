@@ -1,7 +1,19 @@
 import { DateTime } from 'luxon';
+import { addDeliveryDays, findTransitRow, handoverStart } from '../carriers';
+import type { CarrierCode } from '../carriers';
+import type { Clock } from '../shared/clock';
+import { InputError } from '../shared/errors';
+import { LEARN_MIN_SAMPLES, LEARN_WINDOW, percentile, transitLane } from './transitLanes';
 
 /**
- * One delivery estimate, said one way in every channel. The SMS and the e-mail of one shipment read the estimate
+ * The delivery estimate, built in one place and said one way in every channel.
+ *
+ * Built: the carrier's own date when it gave one; else the lane's learned p50 … p90 once the lane has
+ * `LEARN_MIN_SAMPLES` delivered parcels (transitLanes.ts); else the static transit table. Every day is counted over the
+ * carrier's delivery days and the destination region's public holidays. (This folder reads the carriers domain for
+ * that arithmetic; the carriers domain knows nothing of the journey, so there is no cycle.)
+ *
+ * Said: The SMS and the e-mail of one shipment read the estimate
  * from the same place of the item, turn it into the same calendar days in the customer's time zone and phrase
  * them the same way: a single day, or "earliest - latest" when the carrier gives a window. The SMS uses the short
  * form of the same words ("Mi., 2. Dez. - Do., 3. Dez.") because every character costs; the e-mail the long form
@@ -96,4 +108,93 @@ export function formatDeliveryEstimate(estimate: DeliveryEstimate | undefined, l
 	const to = day(estimate.latest);
 	if (from && to && from !== to) return `${from} - ${to}`;
 	return from ?? to;
+}
+
+/** The estimate's sentence on the shipment (`estimatedDelivery.text`): the long form, German or English by locale. */
+export function estimateText(earliest: string, latest: string, locale: string | null | undefined, zone?: string | null): string | null {
+	return formatDeliveryEstimate({ earliest, latest }, locale || 'en-US', zone || 'UTC', 'long') ?? null;
+}
+
+export interface EstimateRequest {
+	/** Our carrier code (`dhl`, `ups` …), null when unknown. */
+	carrier: string | null;
+	service?: string;
+	originCountry?: string;
+	destinationCountry?: string;
+	/** German Bundesland / US state of the recipient: its public holidays, and the US lane. */
+	destinationRegion?: string;
+	/** The recipient's postcode: the German lane (postcode zone), the US lane when the state is missing. */
+	postalCode?: string;
+	/** When the parcel was handed over (ISO 8601); default: now. */
+	shippedAt?: string;
+	/** The carrier's own date or window, which wins when present. */
+	carrierEstimate?: { earliest: string; latest: string } | null;
+	/** IANA zone of the shop, for the handover cut-off; default Europe/Berlin for DE, else UTC. */
+	timezone?: string;
+	/** Customer locale for the sentence (e.g. `de-DE`, `en-US`). */
+	locale?: string;
+}
+
+export type EstimateSource = 'carrier' | 'learned' | 'table';
+
+export interface StatedEstimate {
+	earliest: string;
+	latest: string;
+	/** `carrier` (the carrier's date), `learned` (this lane's delivered parcels) or `table` (the static transit table). */
+	source: EstimateSource;
+	confidence: number;
+	/** "Mittwoch, 25. November - Donnerstag, 26. November" / "Wednesday, November 25". */
+	text: string;
+	/** Learned estimates only: how many delivered parcels of the lane it rests on. */
+	sampleSize?: number;
+}
+
+/** Reads the newest `limit` transit samples (delivery days) of a lane: the journey store's `shipments.transitSamples`. */
+export type LaneSamples = (lane: string, limit: number) => Promise<number[]>;
+
+/** The lane of a request (see transitLanes.ts), null when it names no carrier or country. */
+export function laneOfRequest(req: EstimateRequest): string | null {
+	const to = (req.destinationCountry || req.originCountry || '').toUpperCase();
+	return transitLane({ carrier: req.carrier, originCountry: req.originCountry || to, destinationCountry: to, destinationRegion: req.destinationRegion, postalCode: req.postalCode });
+}
+
+/** The estimate of a request, learned from the lane's samples when `samples` is given and the lane has enough. */
+export async function estimateDelivery(req: EstimateRequest, options: { clock: Clock; samples?: LaneSamples }): Promise<StatedEstimate> {
+	if (req.carrierEstimate?.earliest) return stateEstimate(req, options.clock, []);
+	const lane = options.samples ? laneOfRequest(req) : null;
+	const samples = lane && options.samples ? await options.samples(lane, LEARN_WINDOW) : [];
+	return stateEstimate(req, options.clock, samples);
+}
+
+/**
+ * The estimate from the lane's samples at hand (newest first, at most `LEARN_WINDOW` are used): the carrier's date,
+ * else p50 … p90 of the samples when there are `LEARN_MIN_SAMPLES`, else the table. Synchronous, for the backtest.
+ */
+export function stateEstimate(req: EstimateRequest, clock: Clock, samples: readonly number[]): StatedEstimate {
+	const locale = req.locale || 'en-US';
+	if (req.carrierEstimate?.earliest) {
+		const { earliest } = req.carrierEstimate;
+		const latest = req.carrierEstimate.latest || earliest;
+		return { earliest, latest, source: 'carrier', confidence: 0.9, text: estimateText(earliest, latest, locale) ?? '' };
+	}
+	const to = (req.destinationCountry || req.originCountry || 'DE').toUpperCase();
+	const from = (req.originCountry || to).toUpperCase();
+	const zone = req.timezone || (from === 'DE' ? 'Europe/Berlin' : 'UTC');
+	const shipped = req.shippedAt ? DateTime.fromISO(req.shippedAt, { zone }) : DateTime.fromJSDate(clock.now(), { zone });
+	if (!shipped.isValid) throw new InputError(`"${req.shippedAt}" is not a date and time`, 'shippedAt', 'Use ISO 8601, e.g. 2026-11-23T10:00:00+01:00.');
+	const carrier = req.carrier as CarrierCode | null;
+	const start = handoverStart(shipped, from);
+	const day = (n: number) => addDeliveryDays(start, n, carrier, to, req.destinationRegion).toISODate()!;
+	const recent = samples.slice(0, LEARN_WINDOW);
+	if (recent.length >= LEARN_MIN_SAMPLES) {
+		// "Expected from" the median day, "at the latest" the 90th percentile: one parcel in ten is allowed to be late.
+		const p50 = percentile(recent, 0.5);
+		const p90 = percentile(recent, 0.9);
+		const kept = recent.filter((d) => d <= p90).length / recent.length;
+		const [earliest, latest] = [day(p50), day(p90)];
+		return { earliest, latest, source: 'learned', confidence: Math.round(kept * 100) / 100, text: estimateText(earliest, latest, locale) ?? '', sampleSize: recent.length };
+	}
+	const row = findTransitRow(carrier, req.service, from, to);
+	const [earliest, latest] = [day(row.min), day(row.max)];
+	return { earliest, latest, source: 'table', confidence: row.confidence, text: estimateText(earliest, latest, locale) ?? '' };
 }

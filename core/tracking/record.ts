@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import type { NormalizedTracking } from '../carriers';
+import { dayOf, transitDays, transitLane } from '../journey';
 import type { JourneyStore, ShipmentEvent, WatchedShipment } from '../store';
 import { nextCheck } from './cadence';
 import { deliveredToOf, eventGroupOf, stageOfGroup } from './groups';
@@ -43,5 +45,31 @@ export async function recordTracking(
 		const stage = stageOfGroup(event.group);
 		if (stage) await store.shipments.recordStage(shipment.orderId, stage, scan && !Number.isNaN(scan.getTime()) ? scan : now);
 	}
+	if (event?.group === 'delivered') await learnTransit(store, shipment, last?.time && !Number.isNaN(new Date(last.time).getTime()) ? last.time : now);
 	return event;
+}
+
+/**
+ * A delivered parcel teaches its lane: its transit in delivery days (handover → delivery day, the destination region's
+ * holidays and the carrier's delivery weekdays), once per tracking number. Without a lane or a shipping time it
+ * teaches nothing.
+ */
+async function learnTransit(store: JourneyStore, shipment: WatchedShipment, deliveredAt: string | Date): Promise<void> {
+	const { originCountry, destinationCountry, shippedAt } = shipment;
+	const postal = (shipment.context.shipment as { shippingAddress?: { postalCode?: unknown } } | undefined)?.shippingAddress?.postalCode;
+	const lane =
+		(typeof shipment.context.lane === 'string' ? shipment.context.lane : null) ??
+		transitLane({ ...shipment, postalCode: typeof postal === 'string' ? postal : null });
+	if (!lane || !originCountry || !destinationCountry || !shippedAt) return;
+	const zone = originCountry === 'DE' ? 'Europe/Berlin' : 'UTC';
+	const days = transitDays({
+		carrier: shipment.carrier,
+		originCountry,
+		destinationCountry,
+		destinationRegion: shipment.destinationRegion,
+		shippedAt: DateTime.fromJSDate(shippedAt, { zone }),
+		deliveredAt: dayOf(deliveredAt, zone),
+	});
+	if (days === null) return;
+	await store.shipments.addTransitSample({ trackingNumber: shipment.trackingNumber, lane, workingDays: days, deliveredAt: dayOf(deliveredAt, zone).toJSDate() });
 }

@@ -1,4 +1,5 @@
 import type { CanonicalEvent } from '../commerce/model';
+import { transitLane } from '../journey';
 import { normalizeAnySubject } from '../store';
 import type { JourneyStore, OrderStage, WatchShipmentInput } from '../store';
 
@@ -10,11 +11,16 @@ import type { JourneyStore, OrderStage, WatchShipmentInput } from '../store';
 
 type ShipmentEvent = Extract<CanonicalEvent, { shipment: unknown }>;
 
-/** One watch per tracking number of a shipment event. */
-export function watchInputsOf(event: ShipmentEvent): WatchShipmentInput[] {
+/**
+ * One watch per tracking number of a shipment event. The watch keeps the promised window the event carries (the
+ * "delayed" check uses exactly it) and the lane its transit will be learned under once delivered.
+ */
+export function watchInputsOf(event: ShipmentEvent, originCountry: string | null): WatchShipmentInput[] {
 	const { shipment, customer } = event;
 	const destination = shipment.shippingAddress?.country ?? customer.country ?? null;
-	const region = (shipment.shippingAddress?.country === destination ? shipment.shippingAddress?.region : customer.region) ?? null;
+	const sameCountry = shipment.shippingAddress?.country === destination;
+	const region = (sameCountry ? shipment.shippingAddress?.region : customer.region) ?? null;
+	const postalCode = sameCountry ? (shipment.shippingAddress?.postalCode ?? null) : null;
 	const shippedAt = shipment.shippedAt ? new Date(shipment.shippedAt) : new Date(event.receivedAt);
 	const subject = subjectOf(customer);
 	return shipment.trackings.map((t) => ({
@@ -22,13 +28,14 @@ export function watchInputsOf(event: ShipmentEvent): WatchShipmentInput[] {
 		carrier: t.carrier.code ?? shipment.carrier.code ?? null,
 		orderId: shipment.orderId,
 		subject,
-		originCountry: null,
+		originCountry,
 		destinationCountry: destination,
 		destinationRegion: region,
 		shippedAt: Number.isNaN(shippedAt.getTime()) ? null : shippedAt,
 		promisedLatest: shipment.estimatedDelivery?.latest?.slice(0, 10) ?? null,
 		estimateSource: shipment.estimatedDelivery?.source ?? null,
 		context: {
+			lane: transitLane({ carrier: t.carrier.code ?? shipment.carrier.code, originCountry, destinationCountry: destination, destinationRegion: region, postalCode }),
 			platform: event.platform,
 			customer: customer as unknown as Record<string, unknown>,
 			shipment: { ...shipment, trackingNumber: t.trackingNumber, trackingUrl: t.trackingUrl ?? shipment.trackingUrl, carrier: t.carrier },
@@ -66,10 +73,11 @@ function orderIdOf(event: CanonicalEvent): string | null {
 }
 
 /**
- * Watches the shipments and stamps the order stages of events a commerce trigger emits. `originCountry` is the shop's
- * country (the lane of the learning estimate).
+ * Watches the shipments and stamps the order stages of the events of a shop delivery (called by the commerce
+ * pipeline, `core/commerce/receive.ts`, for every delivery). `originCountry` is the shop's country (the lane of the
+ * learning estimate).
  */
-export async function recordCommerceEvents(store: JourneyStore, events: CanonicalEvent[], originCountry: string | null): Promise<number> {
+export async function recordCommerceEvents(store: Pick<JourneyStore, 'shipments'>, events: CanonicalEvent[], originCountry: string | null): Promise<number> {
 	let watched = 0;
 	for (const event of events) {
 		const orderId = orderIdOf(event);
@@ -85,8 +93,8 @@ export async function recordCommerceEvents(store: JourneyStore, events: Canonica
 			});
 		}
 		if ('shipment' in event) {
-			for (const input of watchInputsOf(event)) {
-				if (await store.shipments.watch({ ...input, originCountry })) watched++;
+			for (const input of watchInputsOf(event, originCountry)) {
+				if (await store.shipments.watch(input)) watched++;
 			}
 		}
 	}
@@ -105,6 +113,9 @@ export function watchInputFromItem(
 		originCountry: string;
 		estimate: { earliest: string; latest: string; source: string } | null;
 		tracking: { trackingUrl: string | null; carrier: unknown };
+		/** The lane the estimate was looked up under (learned once the parcel is delivered). */
+		lane?: string | null;
+		shippedAt?: string | null;
 	},
 ): WatchShipmentInput {
 	const pick = (key: string) => (json[key] && typeof json[key] === 'object' && !Array.isArray(json[key]) ? (json[key] as Record<string, unknown>) : undefined);
@@ -112,6 +123,7 @@ export function watchInputFromItem(
 	const shipment = pick('shipment') ?? {};
 	const address = (shipment.shippingAddress ?? {}) as Record<string, unknown>;
 	const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+	const shippedAt = new Date(text(found.shippedAt) ?? text(shipment.shippedAt) ?? Number.NaN);
 	return {
 		trackingNumber: found.trackingNumber,
 		carrier: found.carrier,
@@ -120,9 +132,11 @@ export function watchInputFromItem(
 		originCountry: found.originCountry,
 		destinationCountry: text(address.country) ?? text(customer.country),
 		destinationRegion: text(address.region) ?? text(customer.region),
+		shippedAt: Number.isNaN(shippedAt.getTime()) ? null : shippedAt,
 		promisedLatest: found.estimate?.latest.slice(0, 10) ?? null,
 		estimateSource: found.estimate?.source ?? null,
 		context: {
+			lane: found.lane ?? null,
 			...(pick('customer') ? { customer } : {}),
 			...(pick('order') ? { order: pick('order') } : {}),
 			shipment: { ...shipment, trackingNumber: found.trackingNumber, trackingUrl: found.tracking.trackingUrl, carrier: found.tracking.carrier },

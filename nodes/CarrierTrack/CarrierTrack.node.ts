@@ -9,8 +9,10 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { detectCarrier, estimateDelivery, getTrackingStatus, testCarrierApi, trackingUrl } from '../../core/carriers';
-import type { CarrierApiConfig, DeliveryEstimate, ProviderClient, ProviderId, StatusGroup } from '../../core/carriers';
+import { detectCarrier, getTrackingStatus, testCarrierApi, trackingUrl } from '../../core/carriers';
+import type { CarrierApiConfig, ProviderClient, ProviderId, StatusGroup } from '../../core/carriers';
+import { estimateDelivery, laneOfRequest } from '../../core/journey';
+import type { EstimateRequest } from '../../core/journey';
 import { systemClock } from '../../core/shared/clock';
 import { watchInputFromItem } from '../../core/tracking';
 import { forEachItem } from '../shared/itemLoop';
@@ -48,7 +50,8 @@ export class CarrierTrack implements INodeType {
 		outputs: `={{ $parameter["operation"] === "getStatus" && $parameter["routeByStatus"] ? [{ type: "${NodeConnectionTypes.Main}", displayName: "In Transit" }, { type: "${NodeConnectionTypes.Main}", displayName: "Out for Delivery" }, { type: "${NodeConnectionTypes.Main}", displayName: "Delivered" }, { type: "${NodeConnectionTypes.Main}", displayName: "Problem" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [
 			{ name: 'postPurchaseCarrierApi', required: false, testedBy: 'postPurchaseCarrierApiTest', displayOptions: { show: { operation: ['getStatus', 'estimateDelivery'] } } },
-			{ name: 'postPurchaseStoreApi', required: false, testedBy: 'postPurchaseStoreConnectionTest', displayOptions: { show: { operation: ['getStatus'] } } },
+			// The journey store: the watch list (Get Status) and the lanes the estimate learns from (both).
+			{ name: 'postPurchaseStoreApi', required: false, testedBy: 'postPurchaseStoreConnectionTest', displayOptions: { show: { operation: ['getStatus', 'estimateDelivery'] } } },
 		],
 		properties,
 	};
@@ -69,7 +72,8 @@ export class CarrierTrack implements INodeType {
 		const config = this.getNode().credentials?.postPurchaseCarrierApi
 			? ((await this.getCredentials('postPurchaseCarrierApi')) as unknown as CarrierApiConfig)
 			: {};
-		const store = operation === 'getStatus' ? await getJourneyStore(this) : null;
+		const store = operation === 'detect' ? null : await getJourneyStore(this);
+		const samples = store ? store.shipments.transitSamples.bind(store.shipments) : undefined;
 		const clients = new Map<ProviderId, ProviderClient>();
 		const fetch = n8nFetch(this);
 
@@ -102,26 +106,26 @@ export class CarrierTrack implements INodeType {
 				};
 			}
 
-			const estimateFor = (carrier: Parameters<typeof estimateDelivery>[0]['carrier'], service: string | undefined, carrierEstimate: DeliveryEstimate | null | { earliest: string; latest: string }) => {
-				const e = estimateDelivery(
-					{
-						carrier,
-						service,
-						originCountry: shopCountry,
-						destinationCountry: o.destinationCountry || shopCountry,
-						destinationRegion: o.destinationRegion || undefined,
-						shippedAt: o.shippedAt || undefined,
-						carrierEstimate: carrierEstimate as { earliest: string; latest: string } | null,
-						locale,
-					},
-					systemClock,
-				);
+			const request = (carrier: string | null, service?: string, carrierEstimate?: { earliest: string; latest: string } | null): EstimateRequest => ({
+				carrier,
+				service,
+				originCountry: shopCountry,
+				destinationCountry: o.destinationCountry || shopCountry,
+				destinationRegion: o.destinationRegion || undefined,
+				postalCode: o.postalCode || undefined,
+				shippedAt: o.shippedAt || undefined,
+				carrierEstimate,
+				locale,
+			});
+			// Learned from the lane's delivered parcels once it has enough, else the table (core/journey).
+			const estimateFor = async (req: EstimateRequest) => {
+				const e = await estimateDelivery(req, { clock: systemClock, samples });
 				return e.confidence < (o.minConfidence ?? 0) ? null : e;
 			};
 
 			if (operation === 'estimateDelivery') {
 				const r = detectCarrier(number, { carrierHint: o.carrierName, shopCountry });
-				const estimate = estimateFor(r.best?.carrier ?? null, r.best?.service, null);
+				const estimate = await estimateFor(request(r.best?.carrier ?? null, r.best?.service));
 				return {
 					output: 0,
 					json: withTracking(item.json, {
@@ -136,11 +140,11 @@ export class CarrierTrack implements INodeType {
 				{ trackingNumber: number, carrier: o.carrierName, shopCountry, locale, postalCode: o.postalCode || undefined },
 				{ config, store, deps: { fetch }, clients, cacheTtlMs: Math.max(0, o.cacheMinutes ?? 15) * 60_000 },
 			);
-			const estimate = status.status === 'Delivered' ? null : estimateFor(status.carrier?.code ?? null, undefined, status.carrierEstimate);
+			const req = request(status.carrier?.code ?? null, undefined, status.carrierEstimate);
+			const estimate = status.status === 'Delivered' ? null : await estimateFor(req);
 			if (store && o.watchShipment !== false && !status.isTerminal) {
-				await store.shipments.watch(
-					watchInputFromItem(item.json, { trackingNumber: status.trackingNumber, carrier: status.carrier?.code ?? null, originCountry: shopCountry, estimate, tracking: status }),
-				);
+				const found = { trackingNumber: status.trackingNumber, carrier: status.carrier?.code ?? null, originCountry: shopCountry, estimate, tracking: status };
+				await store.shipments.watch(watchInputFromItem(item.json, { ...found, lane: laneOfRequest(req), shippedAt: o.shippedAt }));
 			}
 			return {
 				output: routed ? GROUP_OUTPUT[status.statusGroup] : 0,

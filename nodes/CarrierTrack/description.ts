@@ -94,8 +94,8 @@ export const properties: INodeProperties[] = [
 				name: 'postalCode',
 				type: 'string',
 				default: '',
-				displayOptions: { show: { '/operation': ['getStatus'] } },
-				description: 'Some carriers (DHL) show more detail with it',
+				displayOptions: { show: { '/operation': ['estimateDelivery', 'getStatus'] } },
+				description: 'Some carriers (DHL) show more detail with it, and German estimates learn per postcode area from it',
 			},
 			{
 				displayName: 'Shipped At',

@@ -5,6 +5,7 @@ import { receiveCommerceWebhook, SHOP_CREDENTIAL } from '../shared/commerceTrigg
 import type { CommerceTriggerSpec, ParamReader } from '../shared/commerceTrigger';
 import { customProperties, optionsProperty, platformProperty, setupNotice } from '../shared/commerceTriggerProperties';
 import { commerceWebhookMethods } from '../shared/commerceWebhooks';
+import { postPurchaseStoreConnectionTest, STORE_CREDENTIAL } from '../shared/storeFromCredential';
 
 const ALL: CommerceEventName[] = ['return.requested', 'return.approved', 'return.received', 'refund.created'];
 
@@ -28,7 +29,11 @@ export class ReturnReceivedTrigger implements INodeType {
 		defaults: { name: 'Return Received' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: SHOP_CREDENTIAL, required: true }],
+		// The store credential: the journey store where returns go into the order history and order stages are stamped.
+		credentials: [
+			{ name: SHOP_CREDENTIAL, required: true },
+			{ name: STORE_CREDENTIAL, required: false, testedBy: 'postPurchaseStoreConnectionTest' },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			setupNotice('return'),
@@ -50,6 +55,8 @@ export class ReturnReceivedTrigger implements INodeType {
 			optionsProperty,
 		],
 	};
+
+	methods = { credentialTest: { postPurchaseStoreConnectionTest } };
 
 	webhookMethods = commerceWebhookMethods(spec.events);
 

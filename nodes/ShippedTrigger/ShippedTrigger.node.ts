@@ -5,6 +5,7 @@ import { receiveCommerceWebhook, SHOP_CREDENTIAL } from '../shared/commerceTrigg
 import type { CommerceTriggerSpec, ParamReader } from '../shared/commerceTrigger';
 import { customProperties, platformProperty, setupNotice, shipmentOptionsProperty } from '../shared/commerceTriggerProperties';
 import { commerceWebhookMethods } from '../shared/commerceWebhooks';
+import { postPurchaseStoreConnectionTest, STORE_CREDENTIAL } from '../shared/storeFromCredential';
 
 const spec: CommerceTriggerSpec = {
 	events: (param: ParamReader) => {
@@ -26,7 +27,11 @@ export class ShippedTrigger implements INodeType {
 		defaults: { name: 'Shipped' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: SHOP_CREDENTIAL, required: true }],
+		// The store credential: the journey store where shipments are watched, order stages stamped and estimates learned.
+		credentials: [
+			{ name: SHOP_CREDENTIAL, required: true },
+			{ name: STORE_CREDENTIAL, required: false, testedBy: 'postPurchaseStoreConnectionTest' },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			setupNotice('shipment'),
@@ -50,6 +55,8 @@ export class ShippedTrigger implements INodeType {
 			shipmentOptionsProperty,
 		],
 	};
+
+	methods = { credentialTest: { postPurchaseStoreConnectionTest } };
 
 	webhookMethods = commerceWebhookMethods(spec.events);
 

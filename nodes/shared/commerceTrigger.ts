@@ -3,7 +3,6 @@ import { createCustomAdapter, platformAdapter, receiveDelivery } from '../../cor
 import type { CanonicalEvent, CommerceAdapter, CommerceEventName, HeaderMap, Platform, ReceiveOutcome } from '../../core/commerce';
 import { systemClock } from '../../core/shared/clock';
 import { maskText } from '../../core/shared/mask';
-import { recordCommerceEvents } from '../../core/tracking';
 import type { JourneyStore } from '../../core/store';
 import type { HmacAlgorithm, SignatureEncoding } from '../../core/shared/signature';
 import { SHOP_COUNTRY_DEFAULT } from './commerceTriggerProperties';
@@ -90,10 +89,9 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 	}
 	if (platform === 'custom' && unparsed) exposeBodyToMapping(this, request.rawBody);
 	let outcome: ReceiveOutcome;
-	let store: JourneyStore;
 	const shopCountry = shopCountryOf(options.shopCountry);
 	try {
-		store = await getJourneyStore(this);
+		const store: JourneyStore = await getJourneyStore(this);
 		outcome = await receiveDelivery({
 			adapter,
 			rawBody: request.rawBody,
@@ -126,13 +124,6 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 			this.logger.debug(maskText(`Commerce trigger "${node.name}" ignored a ${platform} delivery: ${outcome.reason}`), meta);
 		}
 		return answer(outcome);
-	}
-	// Shipments are watched for the Tracking Update Trigger and order stages stamped. The events are claimed already,
-	// so a failure here must not lose them: it is logged, and the events still start this workflow.
-	try {
-		await recordCommerceEvents(store, outcome.events, shopCountry);
-	} catch (error) {
-		this.logger.warn(maskText(`Commerce trigger "${node.name}" could not record shipments for tracking: ${error instanceof Error ? error.message : String(error)}`));
 	}
 	// Answered here, like the rejections: left to n8n, "onReceived" would answer with the literal text "firstEntryJson".
 	res.status(200).json({ received: true, events: outcome.events.length });

@@ -104,7 +104,7 @@ describe('Carrier Track node', () => {
 		const e = tracked(r)[0].estimatedDelivery as Record<string, unknown>;
 		assert.equal(e.earliest, '2026-11-27');
 		assert.equal(e.latest, '2026-11-28');
-		assert.equal(e.text, 'Freitag, 27. November – Samstag, 28. November');
+		assert.equal(e.text, 'Freitag, 27. November - Samstag, 28. November');
 		const hidden = await runWorkflow(
 			workflow({ operation: 'estimateDelivery', trackingNumber: '00340434525181200082', options: { minConfidence: 0.9, shippedAt: '2026-11-26T10:00:00+01:00' } }),
 			{ items: [{}] },

@@ -93,7 +93,7 @@ describe('shipments are watched for tracking updates', () => {
 		const wf = triggerWorkflow('shippedTrigger', { platform: 'custom', events: ['shipment.created'] });
 		const run = await runWorkflow(wf, { credentials: shopCredential('custom'), webhook: { body, headers: { 'content-type': 'application/json', 'x-signature': sign(body, undefined, 'hex') } } });
 		assert.equal(run.status, 'success', String(run.error?.message ?? JSON.stringify(run.webhookResponse)));
-		// The commerce triggers declare no store credential: they use the embedded default store.
+		// Without a store credential on the trigger, the embedded default store is used.
 		const shared = await openStore(defaultStoreConfig());
 		const watched = await shared.shipments.get(number);
 		assert.ok(watched, 'watched');

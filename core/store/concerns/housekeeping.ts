@@ -71,7 +71,9 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 			(await purge(ctx, 'shipment_deliveries', 'scope, event_id', 'delivered_at < ?', orders)) +
 			(await purge(ctx, 'shipment_events', 'id', 'detected_at < ?', orders)) +
 			(await purge(ctx, 'shipments', 'tracking_number', 'finished_at < ?', orders)) +
-			(await purge(ctx, 'order_stages', 'order_id', 'updated_at < ?', orders));
+			(await purge(ctx, 'order_stages', 'order_id', 'updated_at < ?', orders)) +
+			// Transit samples name a tracking number; the estimate reads only a lane's newest ones anyway.
+			(await purge(ctx, 'transit_samples', 'tracking_number', 'delivered_at < ?', orders));
 	}
 	return { ranAt: new Date(now), purged };
 }

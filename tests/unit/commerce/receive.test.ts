@@ -90,4 +90,25 @@ describe('receiveDelivery', () => {
 		const outcome = await receiveDelivery(input({ adapter: shopwareAdapter, rawBody: Buffer.from(body), headers: shopwareHeaders(body), scope: 'sw3' }));
 		assert.deepEqual(outcome, { kind: 'ignored', status: 200, reason: 'unknown_topic', topic: 'product.written' });
 	});
+	it('watches the shipments of every delivery, even those this trigger does not emit; a store failure there throws (500), so the shop retries', async () => {
+		const body = fixtureText('woocommerce', 'order-updated-shipped.json');
+		const none = await receiveDelivery(input({ rawBody: Buffer.from(body), headers: wooHeaders('order.updated', body, 'w1'), accept: () => false, scope: 'woo-watch', shopCountry: 'AT' }));
+		assert.equal(none.kind, 'ignored');
+		const watched = await store.shipments.get('CA123456785AT');
+		assert.equal(watched?.carrier, 'austrian_post');
+		assert.equal(watched?.originCountry, 'AT');
+		assert.equal(watched?.estimateSource, 'table');
+
+		const down = new Error('shipments table unreachable');
+		const failing = {
+			claim: store.claim.bind(store),
+			release: store.release.bind(store),
+			shipments: { ...store.shipments, watch: async () => Promise.reject(down) },
+		} as unknown as ReceiveInput['store'];
+		const accept = (e: CanonicalEvent) => e.event === 'shipment.created';
+		await assert.rejects(receiveDelivery(input({ rawBody: Buffer.from(body), headers: wooHeaders('order.updated', body, 'w2'), accept, store: failing, scope: 'woo-fail' })), /shipments table unreachable/);
+		// Nothing was claimed: the shop's retry is processed once the store is back.
+		const retry = await receiveDelivery(input({ rawBody: Buffer.from(body), headers: wooHeaders('order.updated', body, 'w2'), accept, scope: 'woo-fail' }));
+		assert.equal(retry.kind === 'accepted' && retry.events.length, 2);
+	});
 });

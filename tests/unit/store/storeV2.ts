@@ -162,6 +162,8 @@ export function registerStoreV2Tests(target: ContractTarget): void {
 			// Review requests go with the message log, ratings with the order history.
 			for (const d of [40, 10]) await store.ratings.recordAsk({ subject: s, channel: 'email', orderId: `o${d}`, scale: 'stars_1_5', language: 'en', askedAt: ago(d) });
 			for (const d of [100, 10]) await store.ratings.recordRating({ subject: s, orderId: `o${d}`, scale: 'stars_1_5', value: 4, score: 0.75, sentiment: 'happy', ratedAt: ago(d) });
+			// Transit samples of the learning estimate go with the order history too.
+			for (const d of [100, 10]) await store.shipments.addTransitSample({ trackingNumber: `HK${d}`, lane: 'hk|DE>DE', workingDays: d, deliveredAt: ago(d) });
 			await store.appendDecisions([7.5, 1].map((d) => ({ subject: s, channel: 'email' as const, purpose: 'marketing' as const, journeyStep: `d${d}`, decision: 'send' as const, reason: 'ok', policyVersion: '1', decidedAt: ago(d) })));
 			await store.appendConsent({ subject: s, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: 'old', recordedAt: ago(900) });
 			await store.suppress({ subject: s, channel: 'email', reason: 'complaint', source: 'fbl', at: ago(900) });
@@ -179,7 +181,8 @@ export function registerStoreV2Tests(target: ContractTarget): void {
 			assert.equal((await store.exportSubject(s)).messages.length, 2);
 			now = T0 + 2 * 3_600_000;
 			await store.schemaVersion();
-			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 1, decisions: 1, orderHistory: 1, shipmentHistory: 0, reviewAsks: 1, ratings: 1 });
+			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 1, decisions: 1, orderHistory: 1, shipmentHistory: 1, reviewAsks: 1, ratings: 1 });
+			assert.deepEqual(await store.shipments.transitSamples('hk|DE>DE', 10), [10]);
 			const left = await store.exportSubject(s);
 			assert.deepEqual(left.messages.map((m) => m.journeyStep), ['d10']);
 			assert.deepEqual(left.decisions.map((d) => d.journeyStep), ['d1']);

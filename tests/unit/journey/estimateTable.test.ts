@@ -1,10 +1,14 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { estimateDelivery, estimateText, addDeliveryDays } from '../../../core/carriers/estimate';
+import { addDeliveryDays } from '../../../core/carriers';
+import { estimateText, stateEstimate } from '../../../core/journey';
+import type { EstimateRequest } from '../../../core/journey';
 import { fixedClock } from '../../../core/shared/clock';
 import { DateTime } from 'luxon';
 
 const clock = fixedClock('2026-11-23T09:00:00Z');
+/** The static table (no lane samples) through the one estimate builder. */
+const estimateDelivery = (req: EstimateRequest, c = clock) => stateEstimate(req, c, []);
 
 test('the carrier date wins over the table', () => {
 	const e = estimateDelivery({ carrier: 'ups', carrierEstimate: { earliest: '2026-11-25', latest: '2026-11-25' }, locale: 'de-DE' }, clock);
@@ -13,8 +17,9 @@ test('the carrier date wins over the table', () => {
 
 test('localized sentences in German and English', () => {
 	assert.equal(estimateText('2026-11-25', '2026-11-25', 'de-DE'), 'Mittwoch, 25. November');
-	assert.equal(estimateText('2026-11-24', '2026-11-25', 'en-US'), 'Tue, Nov 24 – Wed, Nov 25');
-	assert.equal(estimateText('2026-11-24', '2026-11-25', 'fr-FR'), 'mardi 24 novembre – mercredi 25 novembre');
+	assert.equal(estimateText('2026-11-24', '2026-11-25', 'de-DE'), 'Dienstag, 24. November - Mittwoch, 25. November');
+	assert.equal(estimateText('2026-11-24', '2026-11-25', 'en-US'), 'Tuesday, November 24 - Wednesday, November 25');
+	assert.equal(estimateText('2026-11-24', '2026-11-25', 'fr-FR'), 'mardi 24 novembre - mercredi 25 novembre');
 });
 
 test('DHL Paket in Germany: 1–2 days, counting Saturday', () => {
