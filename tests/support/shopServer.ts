@@ -57,8 +57,8 @@ export interface ShopServer {
 	orders(platform: ShopPlatform): Array<Record<string, unknown>>;
 	/** The next `count` order-page calls answer 429 with this `Retry-After` (seconds, default "0.05"). */
 	storm(count: number, retryAfter?: string): void;
-	/** Page `page` of `platform` answers `status` the next `times` times it is asked (Infinity = until `heal`). */
-	failPage(platform: ShopPlatform, page: number, times: number, status?: number): void;
+	/** Page `page` of `platform` answers `status` the next `times` times it is asked (Infinity = until `heal`); a 429 says `Retry-After: retryAfter`. */
+	failPage(platform: ShopPlatform, page: number, times: number, status?: number, retryAfter?: string): void;
 	heal(): void;
 	requests: ShopRequest[];
 	close(): Promise<void>;
@@ -131,7 +131,7 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 	const requests: ShopRequest[] = [];
 	let stormLeft = 0;
 	let stormRetryAfter = '0.05';
-	const failures = new Map<string, { times: number; status: number }>();
+	const failures = new Map<string, { times: number; status: number; retryAfter: string }>();
 	const tokens = new Set<string>();
 	let baseUrl = '';
 
@@ -152,7 +152,7 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 		if (failure && failure.times > 0) {
 			failure.times--;
 			requests.push({ platform, page, status: failure.status });
-			send(res, failure.status, { message: 'Service temporarily unavailable' }, failure.status === 429 ? { 'retry-after': '0.05' } : {});
+			send(res, failure.status, { message: 'Service temporarily unavailable' }, failure.status === 429 ? { 'retry-after': failure.retryAfter } : {});
 			return true;
 		}
 		return false;
@@ -237,8 +237,8 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 			stormLeft = count;
 			stormRetryAfter = retryAfter;
 		},
-		failPage(platform, pageNo, times, status = 503) {
-			failures.set(`${platform}:${pageNo}`, { times, status });
+		failPage(platform, pageNo, times, status = 503, retryAfter = '0.05') {
+			failures.set(`${platform}:${pageNo}`, { times, status, retryAfter });
 		},
 		heal() {
 			failures.clear();
