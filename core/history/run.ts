@@ -63,6 +63,20 @@ export interface ImportSummary {
 	total: { pages: number; ordersSeen: number; new: number; updated: number; skipped: number };
 }
 
+/**
+ * Orders of one page recorded at once: each is its own short transaction on its own rows, so PostgreSQL's pool
+ * works them side by side (SQLite queues them; the in-flight ones cost nothing there).
+ */
+const IN_FLIGHT = 8;
+
+async function eachInFlight<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await fn(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Without a new page for this long, another execution may take the import over (a crashed n8n frees it). */
 const LEASE_MS = 10 * 60_000;
 
@@ -87,15 +101,22 @@ export async function importOrderHistory(options: ImportOptions): Promise<Import
 	const mine: ImportCounts = { pages: 0, seen: 0, created: 0, updated: 0, skipped: 0 };
 	const reasons: Partial<Record<SkipReason, number>> = {};
 	let cancelled = 0;
-	let cursor = run.cursor;
 	const every = options.progressEvery ?? 10;
+	// The next page is fetched while this one is recorded (a shop answers in ~0.5 s; the store need not wait for it).
+	const fetchPage = (cursor: string | null, pageNo: number) => {
+		const pending = source.fetchPage(cursor).catch((error: unknown) => Promise.reject(pageError(error, source.service, pageNo)));
+		pending.catch(() => undefined);
+		return pending;
+	};
+	let pending = fetchPage(run.cursor, run.counts.pages + 1);
 	try {
 		for (;;) {
 			const pageNo = run.counts.pages + mine.pages + 1;
-			const page = await source.fetchPage(cursor).catch((error: unknown) => Promise.reject(pageError(error, source.service, pageNo)));
+			const page = await pending;
+			if (page.next !== null) pending = fetchPage(page.next, pageNo + 1);
 			const add: ImportCounts = { pages: 1, seen: page.orders.length, created: 0, updated: 0, skipped: 0 };
 			const receivedAt = new Date().toISOString();
-			for (const raw of page.orders) {
+			await eachInFlight(page.orders, IN_FLIGHT, async (raw) => {
 				const outcome = await applyOrder(store.orders, source, raw, receivedAt);
 				if ('skipped' in outcome) {
 					add.skipped++;
@@ -105,7 +126,7 @@ export async function importOrderHistory(options: ImportOptions): Promise<Import
 					else add.updated++;
 					if (outcome.cancelled) cancelled++;
 				}
-			}
+			});
 			if (!(await store.imports.advance(key, page.next, add, { owner, leaseMs: LEASE_MS }))) {
 				throw new CoreError('configuration', `The import of ${source.scope.split(':')[1]} was taken over by another execution after page ${pageNo}.`, {
 					hint: 'This execution stopped; the other one continues. Run the import again later to see its summary.',
@@ -116,7 +137,6 @@ export async function importOrderHistory(options: ImportOptions): Promise<Import
 				options.onProgress?.({ page: pageNo, ordersSeen: mine.seen, new: mine.created, updated: mine.updated, skipped: mine.skipped, waits: pacer.waits, elapsedMs: Math.round(elapsed() - started) });
 			}
 			if (page.next === null) break;
-			cursor = page.next;
 		}
 	} catch (error) {
 		// The saved position stays: the next run continues from the page that failed.

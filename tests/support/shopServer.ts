@@ -46,6 +46,8 @@ export interface ShopRequest {
 interface Entry {
 	at: number;
 	raw: Record<string, unknown>;
+	/** The raw order serialized once, so the shop's own JSON work does not weigh on the bench. */
+	json: string;
 }
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -94,7 +96,7 @@ function generate(platform: ShopPlatform, options: Required<Omit<ShopServerOptio
 			raw.orderCustomer = { ...(raw.orderCustomer as object), email, customerId: `c${idPrefix}${i % customers}` };
 			raw.stateMachineState = { technicalName: cancelled ? 'cancelled' : 'open', name: cancelled ? 'Cancelled' : 'Open' };
 		}
-		out.push({ at, raw });
+		out.push({ at, raw, json: JSON.stringify(raw) });
 	}
 	return out;
 }
@@ -137,8 +139,10 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 
 	function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
 		res.writeHead(status, { 'content-type': 'application/json', ...headers });
-		res.end(JSON.stringify(body));
+		res.end(typeof body === 'string' ? body : JSON.stringify(body));
 	}
+
+	const list = (entries: Entry[]) => `[${entries.map((e) => e.json).join(',')}]`;
 
 	/** Rate limit and injected failures, in that order; true when the request was answered here. */
 	function interfere(platform: ShopPlatform, page: number, res: ServerResponse): boolean {
@@ -179,15 +183,15 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 			}
 			const pageNo = Math.floor(cursor.offset / limit) + 1;
 			if (interfere('shopify', pageNo, res)) return;
-			const list = inPeriod(data.shopify, cursor.min, cursor.max, false);
+			const found = inPeriod(data.shopify, cursor.min, cursor.max, false);
 			const headers: Record<string, string> = { 'x-shopify-shop-api-call-limit': options.callLimit ?? '1/40' };
-			if (cursor.offset + limit < list.length) {
+			if (cursor.offset + limit < found.length) {
 				const next = Buffer.from(JSON.stringify({ ...cursor, offset: cursor.offset + limit })).toString('base64url');
 				headers.link = `<${baseUrl}${url.pathname}?limit=${limit}&page_info=${next}>; rel="next"`;
 				if (cursor.offset > 0) headers.link = `<${baseUrl}${url.pathname}?limit=${limit}&page_info=prev>; rel="previous", ${headers.link}`;
 			}
 			requests.push({ platform: 'shopify', page: pageNo, status: 200 });
-			return send(res, 200, { orders: page(list, cursor.offset, limit).map((e) => e.raw) }, headers);
+			return send(res, 200, `{"orders":${list(page(found, cursor.offset, limit))}}`, headers);
 		}
 		if (url.pathname === '/wp-json/wc/v3/orders') {
 			const expected = `Basic ${Buffer.from(`${SHOP_AUTH.consumerKey}:${SHOP_AUTH.consumerSecret}`).toString('base64')}`;
@@ -195,10 +199,10 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 			const perPage = Math.min(100, Number(q.get('per_page') ?? 10));
 			const pageNo = Number(q.get('page') ?? 1);
 			if (interfere('woocommerce', pageNo, res)) return;
-			const list = inPeriod(data.woocommerce, q.get('after') ?? undefined, q.get('before') ?? undefined, true);
-			const totalPages = Math.max(1, Math.ceil(list.length / perPage));
+			const found = inPeriod(data.woocommerce, q.get('after') ?? undefined, q.get('before') ?? undefined, true);
+			const totalPages = Math.max(1, Math.ceil(found.length / perPage));
 			requests.push({ platform: 'woocommerce', page: pageNo, status: 200 });
-			return send(res, 200, page(list, (pageNo - 1) * perPage, perPage).map((e) => e.raw), { 'x-wp-total': String(list.length), 'x-wp-totalpages': String(totalPages) });
+			return send(res, 200, list(page(found, (pageNo - 1) * perPage, perPage)), { 'x-wp-total': String(found.length), 'x-wp-totalpages': String(totalPages) });
 		}
 		if (url.pathname === '/api/oauth/token' && req.method === 'POST') {
 			const body = JSON.parse((await readBody(req)) || '{}');
@@ -218,9 +222,9 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 			const pageNo = Number(criteria.page ?? 1);
 			if (interfere('shopware', pageNo, res)) return;
 			const range = (criteria.filter ?? []).find((f: { type?: string; field?: string }) => f.type === 'range' && f.field === 'orderDateTime');
-			const list = inPeriod(data.shopware, range?.parameters?.gte, range?.parameters?.lte, false);
+			const found = inPeriod(data.shopware, range?.parameters?.gte, range?.parameters?.lte, false);
 			requests.push({ platform: 'shopware', page: pageNo, status: 200 });
-			return send(res, 200, { total: list.length, data: page(list, (pageNo - 1) * limit, limit).map((e) => e.raw), aggregations: [] });
+			return send(res, 200, `{"total":${found.length},"data":${list(page(found, (pageNo - 1) * limit, limit))},"aggregations":[]}`);
 		}
 		send(res, 404, { message: `test shop: no route ${req.method} ${url.pathname}` });
 	}
