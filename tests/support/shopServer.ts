@@ -57,6 +57,8 @@ export interface ShopServer {
 	baseUrl: string;
 	/** The generated orders of a platform, oldest first (raw, as the API returns them). */
 	orders(platform: ShopPlatform): Array<Record<string, unknown>>;
+	/** Replaces the `index`-th order of `platform` with whatever the shop should send instead (refunds, a broken order …). */
+	replace(platform: ShopPlatform, index: number, raw: unknown): void;
 	/** The next `count` order-page calls answer 429 with this `Retry-After` (seconds, default "0.05"). */
 	storm(count: number, retryAfter?: string): void;
 	/** Page `page` of `platform` answers `status` the next `times` times it is asked (Infinity = until `heal`); a 429 says `Retry-After: retryAfter`. */
@@ -237,6 +239,11 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 	return {
 		baseUrl,
 		orders: (platform) => data[platform].map((e) => e.raw),
+		replace(platform, index, raw) {
+			const entry = data[platform][index];
+			entry.raw = raw as Record<string, unknown>;
+			entry.json = JSON.stringify(raw);
+		},
 		storm(count, retryAfter = '0.05') {
 			stormLeft = count;
 			stormRetryAfter = retryAfter;

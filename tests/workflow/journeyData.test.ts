@@ -101,6 +101,20 @@ describe('Journey Data: Import Order History', () => {
 		assert.match(String(summary.message), /Continued an interrupted import at page 2/);
 	});
 
+	it('a relative period imports whole UTC days up to today', async () => {
+		const server = await shop(12);
+		const r = await importRun('woocommerce', server, { period: 'last12Months' });
+		assert.equal(r.status, 'success', String(r.error?.message));
+		const summary = r.output('Import History')[0];
+		assert.equal(summary.new, 12);
+		const period = summary.period as { from: string; to: string };
+		assert.match(period.from, /T00:00:00\.000Z$/);
+		assert.ok(Date.parse(period.to) > Date.now() && Date.parse(period.to) - Date.now() <= DAY);
+		const ninety = await importRun('woocommerce', server, { period: 'last90Days' });
+		assert.equal(ninety.status, 'success', String(ninety.error?.message));
+		assert.equal(ninety.output('Import History')[0].new, 0, 'the last 90 days are part of the year already imported');
+	});
+
 	it('bad settings stop with an error naming the field', async () => {
 		const server = await shop(1);
 		const backwards = await importRun('shopify', server, { from: to.toISOString(), to: from.toISOString() });

@@ -77,6 +77,27 @@ describe('order history import', () => {
 		assert.deepEqual(await store.orders.ofCustomer({ subject: cancelledEmail }), [], 'no longer counts');
 	});
 
+	it('refunds and returns the orders carry take their items back; an unreadable order is skipped with the reason', async () => {
+		const server = await shop({ orders: 6 });
+		const shopify = server.orders('shopify')[1];
+		const item = (shopify.line_items as Array<Record<string, unknown>>)[0];
+		const refund = { id: Number(`${shopify.id}9`), created_at: shopify.created_at, note: 'damaged', transactions: [], refund_line_items: [{ quantity: item.quantity, line_item: item }] };
+		server.replace('shopify', 1, { ...shopify, refunds: [refund] });
+		server.replace('shopify', 2, { id: null, line_items: [] });
+		server.replace('shopify', 3, 'not an order');
+		const summary = await run({ access: access('shopify', server) });
+		assert.deepEqual([summary.new, summary.skipped, summary.skippedReasons], [4, 2, { unreadable: 2 }]);
+		const [refunded] = await store.orders.ofCustomer({ subject: String(shopify.email) });
+		assert.deepEqual(refunded.lines.filter((l) => l.sku === item.sku).map((l) => l.quantity), [0], 'the refunded line counts no more');
+
+		const shopware = server.orders('shopware')[0];
+		const deliveries = (shopware.deliveries as Array<Record<string, unknown>>).map((d) => ({ ...d, stateMachineState: { technicalName: 'returned' } }));
+		server.replace('shopware', 0, { ...shopware, deliveries });
+		await run({ access: access('shopware', server) });
+		const [returned] = await store.orders.ofCustomer({ subject: (shopware.orderCustomer as { email: string }).email });
+		assert.ok(returned.lines.length > 0 && returned.lines.every((l) => l.quantity === 0), 'a returned delivery takes every item back');
+	});
+
 	it('waits out a 429 storm (Retry-After) and counts the waits', async () => {
 		const server = await shop({ orders: 20 });
 		server.storm(4, '0.05');
