@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentia
 /**
  * A shop connection for the Order Placed, Shipped and Return Received triggers: the webhook signing secret (always
  * needed: every delivery is verified) and, optionally, API access so the trigger can register its own webhooks in
- * Shopify or WooCommerce when the workflow is published.
+ * Shopify or WooCommerce when the workflow is published, and Journey Data can import the order history (Shopify,
+ * WooCommerce, Shopware 6).
  */
 export class PostPurchaseShopApi implements ICredentialType {
 	name = 'postPurchaseShopApi';
@@ -44,7 +45,7 @@ export class PostPurchaseShopApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. https://my-shop.myshopify.com',
-			description: 'Address of the shop. Needed only when the trigger should register its webhooks in the shop by itself.',
+			description: 'Address of the shop. Needed when the trigger should register its webhooks in the shop by itself, and to import the order history.',
 		},
 		{
 			displayName: 'Admin API Access Token',
@@ -54,7 +55,7 @@ export class PostPurchaseShopApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { platform: ['shopify'] } },
 			description:
-				'Optional. Access token of a custom app with the scopes read_orders, read_fulfillments and read_returns. With it, publishing the workflow creates the webhooks in Shopify; without it, add them yourself.',
+				'Optional. Access token of a custom app with the scopes read_orders, read_fulfillments and read_returns (and read_all_orders to import orders older than 60 days). With it, publishing the workflow creates the webhooks in Shopify and Journey Data can import past orders; without it, add the webhooks yourself.',
 		},
 		{
 			displayName: 'Consumer Key',
@@ -71,6 +72,23 @@ export class PostPurchaseShopApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			displayOptions: { show: { platform: ['woocommerce'] } },
+		},
+		{
+			displayName: 'Integration Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { platform: ['shopware'] } },
+			description: 'Optional. Needed to import the order history: create an integration under Settings → System → Integrations (with read rights for orders) and copy its access key ID.',
+		},
+		{
+			displayName: 'Integration Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { platform: ['shopware'] } },
+			description: 'The secret access key shown once when the integration was created',
 		},
 	];
 

@@ -10,6 +10,7 @@ export { header } from './adapter';
 export { CLAIM_TTL_MS, MAX_BODY_BYTES, receiveDelivery } from './receive';
 export type { ClaimStore, ReceiveInput, ReceiveOutcome } from './receive';
 export { findPayment, PAYMENT_NAMESPACE, paymentOf, recordPayment } from './payments';
+export { applyToOrderHistory } from './orderHistory';
 export type { PaymentStore, RecordedPayment } from './payments';
 export { createCustomAdapter, CUSTOM_EVENTS } from './custom';
 export type { CustomAdapterOptions } from './custom';

@@ -35,13 +35,14 @@ function returnedItems(items: ReadonlyArray<{ sku: string | null; productId: str
 /**
  * Applies one event to the history. Data the history cannot hold (an over-long SKU …) is left out rather than
  * failing the delivery: the history serves reminders, it is no record the shop relies on. Store failures propagate,
- * so the shop retries.
+ * so the shop retries. For an order: true when the history did not know it yet, false when it replaced it, and
+ * undefined when it was left out (the history import counts these).
  */
-export async function applyToOrderHistory(orders: OrderHistoryStore, event: CanonicalEvent): Promise<void> {
+export async function applyToOrderHistory(orders: OrderHistoryStore, event: CanonicalEvent): Promise<boolean | undefined> {
 	try {
 		if ('order' in event) {
 			const { order, customer } = event;
-			await orders.record({
+			return await orders.record({
 				platform: event.platform,
 				orderId: order.id,
 				subject: subjectOf(customer),
@@ -51,11 +52,10 @@ export async function applyToOrderHistory(orders: OrderHistoryStore, event: Cano
 				total: order.total,
 				lineItems: order.lineItems,
 			});
-			return;
 		}
-		if (!('return' in event) || (event.event !== 'refund.created' && event.event !== 'return.received')) return;
+		if (!('return' in event) || (event.event !== 'refund.created' && event.event !== 'return.received')) return undefined;
 		const ret = event.return;
-		if (!ret.orderId) return;
+		if (!ret.orderId) return undefined;
 		const items = returnedItems(ret.items);
 		if (items.length > 0) {
 			await orders.takeBack(event.platform, ret.orderId, ret.id, items, new Date(event.receivedAt));
@@ -66,4 +66,5 @@ export async function applyToOrderHistory(orders: OrderHistoryStore, event: Cano
 	} catch (error) {
 		if (!(error instanceof InputError)) throw error;
 	}
+	return undefined;
 }

@@ -44,6 +44,8 @@ export interface HttpRequest {
 	form?: Record<string, string>;
 	/** Statuses returned to the caller instead of thrown (e.g. 404 "not found yet"). */
 	allowStatus?: number[];
+	/** More response headers the caller reads (paging links, quota counters), lower-case. */
+	exposeHeaders?: string[];
 }
 
 export interface HttpResponse<T = unknown> {
@@ -147,7 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 				clearTimeout(timer);
 			}
 			const outHeaders: Record<string, string> = {};
-			for (const h of RETRY_HEADERS) {
+			for (const h of [...RETRY_HEADERS, ...(req.exposeHeaders ?? [])]) {
 				const v = res.headers.get(h);
 				if (v !== null) outHeaders[h] = v;
 			}

@@ -1,6 +1,7 @@
 import type { ShipmentStore } from './concerns/shipmentTypes';
 import type { RatingStore } from './concerns/ratings';
 import type { OrderHistoryStore } from './concerns/orderHistory';
+import type { OrderImportStore } from './concerns/orderImports';
 import type { CartStore } from './concerns/carts';
 import type { ErasureReport, SubjectExport } from './concerns/privacy';
 import type { ShortLink } from './concerns/links';
@@ -8,6 +9,7 @@ import type { ShortLink } from './concerns/links';
 export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
 export type { ErasureReport, SubjectExport } from './concerns/privacy';
 export type { ShortLink } from './concerns/links';
+export type { ImportCounts, ImportKey, ImportStart, OrderImport, OrderImportStore } from './concerns/orderImports';
 
 /**
  * The journey store: state that outlives one execution and is shared by every workflow and every n8n process.
@@ -170,6 +172,8 @@ export interface JourneyStore {
 	readonly carts: CartStore;
 	/** The shop's order history (`concerns/orderHistory.ts`). */
 	readonly orders: OrderHistoryStore;
+	/** Where each order-history import stands, so an interrupted one resumes (`concerns/orderImports.ts`). */
+	readonly imports: OrderImportStore;
 	/** Watched shipments, their status history, order stages and transit samples (`concerns/shipments.ts`). */
 	readonly shipments: ShipmentStore;
 

@@ -66,6 +66,8 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 		await purge(ctx, 'order_lines', 'platform, order_id, line_no', 'placed_at < ?', orders);
 		await purge(ctx, 'order_discounts', 'platform, order_id, code_key', 'placed_at < ?', orders);
 		purged.orderHistory += await purge(ctx, 'orders', 'platform, order_id', 'placed_at < ?', orders);
+		// Finished history imports (shop, period, counts; nobody's data) by when they finished.
+		purged.orderHistory += await purge(ctx, 'order_imports', 'scope, period_from, period_to', 'finished_at < ?', orders);
 		// Tracking history is order history too: finished watches, their events, what triggers emitted, old stages.
 		purged.shipmentHistory =
 			(await purge(ctx, 'shipment_deliveries', 'scope, event_id', 'delivered_at < ?', orders)) +

@@ -19,7 +19,10 @@ import { withLines } from './orderHistory';
 import { suppressionFromRow } from './suppressions';
 import { shipmentFromRow, stagesFromRow } from './shipmentRows';
 
-/** GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). */
+/**
+ * GDPR requests over every concern: the subject export (Art. 15) and erasure (Art. 17). Order-history imports
+ * (`order_imports`) hold no personal data (shop, period, paging position, counts), so neither touches them.
+ */
 
 
 /** Everything the store knows about one subject, for a GDPR/UWG proof request. */

@@ -9,6 +9,7 @@ import { registerRatingsContract } from './contractRatings';
 import { registerSendSlotContract } from './contractSlots';
 import { registerCartContractTests } from './cartsContract';
 import { registerOrderHistoryContract } from './contractOrders';
+import { registerImportContract } from './contractImports';
 import { registerShipmentContractTests } from './shipmentsContract';
 
 /**
@@ -41,6 +42,7 @@ const email = (label: string) => `${uid(label)}@example.com`;
 
 export function registerStoreContractTests(target: ContractTarget): void {
 	registerOrderHistoryContract(target);
+	registerImportContract(target);
 	if (target.unavailable) console.warn(`journey store contract: ${target.name} skipped: ${target.unavailable}`);
 	(target.unavailable ? describe.skip : describe)(`journey store contract: ${target.name}`, () => {
 		let store: JourneyStore;

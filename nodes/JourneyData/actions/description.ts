@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as importOrderHistory from './importOrderHistory.operation';
+
+/** The operation selector (sorted, each with its action text), then each operation's own fields. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'importOrderHistory',
+		options: [
+			{
+				name: 'Import Order History',
+				value: 'importOrderHistory',
+				action: 'Import past orders from the shop',
+				description: "Copy the shop's orders of a period into the journey store, so refill reminders, product birthdays and win-back know what customers bought before",
+				displayOptions: { hide: { '@tool': [true] } },
+			},
+		],
+	},
+	...importOrderHistory.description,
+];
