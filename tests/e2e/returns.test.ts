@@ -62,7 +62,8 @@ beforeAll(async () => {
 		settings.parameters.jsonOutput = JSON.stringify({ settings: { ...json.settings, shopifyGraphqlUrl: shop.graphqlUrl } }, null, 2);
 	});
 	sandbox = await startSandbox([received.file, followUp.file, form.file]);
-});
+	// Importing and publishing every template one by one takes minutes on a busy 2-core machine.
+}, 900_000);
 afterAll(async () => {
 	await sandbox?.stop();
 	await shop?.close();
