@@ -165,7 +165,8 @@ export interface Return {
 	items: ReturnItem[];
 	/** The reason of the first item, or of the whole return when the shop gives one for all. */
 	reason: ReturnReason;
-	refund: { amount: Money; currency: string | null } | null;
+	/** `paymentGateway`: the shop's word for how the order was paid (Shopify gateway, WooCommerce payment method), when it says. */
+	refund: { amount: Money; currency: string | null; paymentGateway?: string | null } | null;
 	requestedAt: string | null;
 }
 

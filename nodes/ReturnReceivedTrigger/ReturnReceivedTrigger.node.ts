@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { CommerceEventName } from '../../core/commerce';
+import { withReturnFollowUp } from '../../core/returns';
 import { receiveCommerceWebhook, SHOP_CREDENTIAL } from '../shared/commerceTrigger';
 import type { CommerceTriggerSpec, ParamReader } from '../shared/commerceTrigger';
 import { customProperties, optionsProperty, platformProperty, setupNotice } from '../shared/commerceTriggerProperties';
@@ -15,6 +16,8 @@ const spec: CommerceTriggerSpec = {
 		return chosen.length ? chosen : ALL;
 	},
 	defaultCustomEvent: 'return.requested',
+	// `followUp` (offer by reason) and, on refunds, the payment method and the days until the money arrives.
+	decorate: withReturnFollowUp,
 };
 
 export class ReturnReceivedTrigger implements INodeType {
@@ -25,7 +28,7 @@ export class ReturnReceivedTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["platform"] + ": returns" }}',
-		description: 'Starts the workflow when a customer asks for a return, a return arrives or a refund is made, with a clear return reason',
+		description: 'Starts the workflow when a customer asks for a return, a return arrives or a refund is made, with a clear return reason, the fitting follow-up offer and the days until a refund arrives',
 		defaults: { name: 'Return Received' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

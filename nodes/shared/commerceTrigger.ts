@@ -29,6 +29,8 @@ export interface CommerceTriggerSpec {
 	 * Trigger schedules carts here and emits them later from its poll. Throwing answers 500, so the shop retries.
 	 */
 	record?(ctx: IWebhookFunctions, events: CanonicalEvent[], scope: string): Promise<void>;
+	/** Adds the trigger's own fields to each event it emits (the Return Received Trigger's follow-up and refund days). */
+	decorate?(event: CanonicalEvent): object;
 }
 
 type ScopeContext = Pick<IWebhookFunctions, 'getWorkflow' | 'getNode' | 'getMode'>;
@@ -129,7 +131,7 @@ export async function receiveCommerceWebhook(this: IWebhookFunctions, spec: Comm
 	res.status(200).json({ received: true, events: outcome.events.length });
 	// A trigger that records (carts) starts its workflow later; a test run in the editor shows what arrived at once.
 	if (spec.record && this.getMode() !== 'manual') return { noWebhookResponse: true };
-	return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+	return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: (spec.decorate?.(event) ?? event) as IDataObject }))] };
 }
 
 /** What n8n's request object offers a trigger that asked for the unparsed body (see `rawBodyOption`). */

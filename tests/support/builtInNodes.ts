@@ -142,7 +142,115 @@ class TestRouter implements INodeType {
 	}
 }
 
+/**
+ * The Switch node (v3.x) in "Rules" mode: each item leaves by the first rule whose conditions hold, else by the extra
+ * fallback output when the options ask for one (as in the real node), else it is dropped.
+ */
+class Switch implements INodeType {
+	description = describe('n8n-nodes-base.switch', 'Switch', {
+		version: [3, 3.1, 3.2, 3.3, 3.4],
+		outputs: Array.from({ length: 12 }, () => NodeConnectionTypes.Main),
+		properties: [
+			{ displayName: 'Rules', name: 'rules', type: 'json', default: {} },
+			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+		],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const rules = ((this.getNodeParameter('rules', 0) as { values?: unknown[] }).values ?? []).length;
+		const fallback = (this.getNodeParameter('options', 0, {}) as IDataObject).fallbackOutput;
+		const out: INodeExecutionData[][] = Array.from({ length: rules + 1 }, () => []);
+		this.getInputData().forEach((item, i) => {
+			const values = (this.getNodeParameter('rules', i) as { values: Array<{ conditions: { combinator?: string; conditions: FilterCondition[] } }> }).values;
+			const hit = values.findIndex((rule) => {
+				const results = rule.conditions.conditions.map(evaluate);
+				return rule.conditions.combinator === 'or' ? results.some(Boolean) : results.every(Boolean);
+			});
+			const index = hit >= 0 ? hit : fallback === 'extra' ? rules : typeof fallback === 'number' ? fallback : -1;
+			if (index >= 0) out[index].push({ json: item.json, pairedItem: { item: i } });
+		});
+		return out;
+	}
+}
+
+/** The Edit Fields (Set) node in JSON mode (v3.3+): the JSON is merged over the input fields when "Include Other Input Fields" is on. */
+class SetFields implements INodeType {
+	description = describe('n8n-nodes-base.set', 'Edit Fields', {
+		version: [3.3, 3.4],
+		properties: [
+			{ displayName: 'JSON', name: 'jsonOutput', type: 'json', default: '{}' },
+			{ displayName: 'Include Other Input Fields', name: 'includeOtherFields', type: 'boolean', default: false },
+		],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((item, i) => {
+				const raw = this.getNodeParameter('jsonOutput', i);
+				const json = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
+				return { json: this.getNodeParameter('includeOtherFields', i) ? { ...item.json, ...json } : json, pairedItem: { item: i } };
+			}),
+		];
+	}
+}
+
+/**
+ * The HTTP Request node (v4.2) for JSON APIs: method, URL, a JSON body, and a credential of the package as
+ * "predefined credential type" (its `authenticate` adds the auth). The response body becomes the item.
+ */
+class HttpRequest implements INodeType {
+	description = describe('n8n-nodes-base.httpRequest', 'HTTP Request', {
+		version: [4.2],
+		credentials: [{ name: 'postPurchaseShopApi', required: false }],
+		properties: [
+			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			{ displayName: 'Authentication', name: 'authentication', type: 'string', default: 'none' },
+			{ displayName: 'Credential Type', name: 'nodeCredentialType', type: 'string', default: '' },
+			{ displayName: 'JSON Body', name: 'jsonBody', type: 'string', default: '' },
+		],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const out: INodeExecutionData[] = [];
+		const items = this.getInputData();
+		for (let i = 0; i < items.length; i++) {
+			const body = String(this.getNodeParameter('jsonBody', i, '') || '');
+			const request = {
+				method: this.getNodeParameter('method', i) as 'GET' | 'POST',
+				url: String(this.getNodeParameter('url', i)),
+				body: body ? JSON.parse(body) : undefined,
+				json: true,
+			};
+			const credentialType = this.getNodeParameter('authentication', i) === 'predefinedCredentialType' ? String(this.getNodeParameter('nodeCredentialType', i)) : '';
+			try {
+				const response = credentialType ? await this.helpers.httpRequestWithAuthentication.call(this, credentialType, request) : await this.helpers.httpRequest(request);
+				out.push({ json: response as IDataObject, pairedItem: { item: i } });
+			} catch (error) {
+				if (!this.continueOnFail()) throw error;
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+			}
+		}
+		return [out];
+	}
+}
+
+/** The n8n Form Trigger: in the harness a run starts from the submitted fields given as items (`runWorkflow(…, { items })`). */
+class FormTrigger implements INodeType {
+	description = describe('n8n-nodes-base.formTrigger', 'n8n Form Trigger', {
+		group: ['trigger'],
+		version: [2, 2.1, 2.2, 2.3, 2.4],
+		inputs: [],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{ $parameter["path"] }}' }],
+		properties: [{ displayName: 'Path', name: 'path', type: 'string', default: '' }],
+	});
+
+	async webhook() {
+		return { workflowData: [[]] };
+	}
+}
+
 export function builtInNodeTypes(): Record<string, INodeType> {
-	const list = [new ManualTrigger(), new NoOp(), new StickyNote(), new Wait(), new If(), new TestRouter()];
+	const list = [new ManualTrigger(), new NoOp(), new StickyNote(), new Wait(), new If(), new TestRouter(), new Switch(), new SetFields(), new HttpRequest(), new FormTrigger()];
 	return Object.fromEntries(list.map((n) => [n.description.name, n]));
 }

@@ -23,6 +23,7 @@ import { fixture, SECRET, shopifyHeaders } from '../unit/commerce/helpers';
 import { carrierCredential, startCarrierServer } from '../support/carrierServer';
 import type { CarrierServer } from '../support/carrierServer';
 import { computeCheck } from '../../core/carriers';
+import { onCustomJson, returnEvent } from '../support/returnEvents';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
@@ -138,7 +139,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'return-follow-up.json', 'return-received.json', 'return-request-form.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});
@@ -207,6 +208,8 @@ describe('every template in workflows/', () => {
 			it('runs in the harness: its webhook triggers refuse an unsigned request and start nothing', async () => {
 				const workflow = json();
 				const triggers = webhookTriggers(workflow);
+				// A customer-facing form (n8n's Form Trigger) has no shop signature to check.
+				if (workflow.nodes.some((n) => n.type === 'n8n-nodes-base.formTrigger')) return;
 				assert.ok(triggers.length > 0, 'a template starts with one of our webhook triggers');
 				for (const trigger of triggers) {
 					const run = await runWorkflow(workflow, {
@@ -953,5 +956,46 @@ describeTemplate('delivery-updates.json', () => {
 		await poll(wf);
 		assert.equal(mineSms().length, 1, 'once');
 		assert.equal(mineMail().length, 1, 'once');
+	});
+});
+
+/** The return templates in short; every reason branch and the form's Shopify path: tests/workflow/returnTemplates.test.ts. */
+describe('return templates', () => {
+	const customShop = () => ({ ...credentials, postPurchaseShopApi: { platform: 'custom', webhookSecret: SECRET } });
+	async function returnRun(file: string, event: Parameters<typeof returnEvent>[0]['event'], extra: { reason?: string; refund?: { amount: string; currency: string; paymentMethod?: string } } = {}) {
+		const e = returnEvent({ event, n: 900_000_000 + (Date.now() % 1_000_000) * 10 + counter++, ...extra });
+		const before = smtp.messages.length;
+		const run = await runWorkflow(onCustomJson(template(file, '2026-11-24T10:00:00+01:00')), { credentials: customShop(), webhook: { headers: e.headers, body: e.body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		return smtp.messages.slice(before).filter((m) => m.to.includes(e.email));
+	}
+
+	describeTemplate('return-received.json', () => {
+		it('a received return: the e-mail says what happens next, replies go to the contact person', async () => {
+			const [mail] = await returnRun('return-received.json', 'return.received');
+			assert.match(String(mail.parsed.subject), /ist angekommen/);
+			assert.equal(mail.parsed.replyTo?.value[0]?.address, 'service@beispiel-shop.de');
+		});
+	});
+
+	describeTemplate('return-follow-up.json', () => {
+		it('a refund by PayPal: the notice names the days; a damaged return gets the apology offer', async () => {
+			const mails = await returnRun('return-follow-up.json', 'refund.created', { reason: 'damaged', refund: { amount: '12.00', currency: 'EUR', paymentMethod: 'paypal' } });
+			assert.equal(mails.length, 2);
+			assert.ok(mails.some((m) => /in 1–2 Werktagen/.test(String(m.parsed.text))));
+			assert.ok(mails.some((m) => /beschädigt/.test(String(m.parsed.subject))));
+		});
+	});
+
+	describeTemplate('return-request-form.json', () => {
+		it('a form request of a shop without a return API reaches the team and the customer', async () => {
+			const workflow = template('return-request-form.json');
+			const settings = workflow.nodes.find((n) => n.name === 'Your Settings')!;
+			settings.parameters.jsonOutput = String(settings.parameters.jsonOutput).replace('"shopify"', '"shopware"');
+			const before = smtp.messages.length;
+			const run = await runWorkflow(workflow, { credentials, items: [{ orderNumber: '77', email: 'form77@example.de', items: '', reason: 'Anderer Grund / Other reason', note: '' }] });
+			assert.equal(run.status, 'success', String(run.error?.message));
+			assert.deepEqual(smtp.messages.slice(before).map((m) => m.to[0]), ['retouren@beispiel-shop.de', 'form77@example.de']);
+		});
 	});
 });

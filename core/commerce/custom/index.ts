@@ -203,7 +203,7 @@ function returnOf(value: unknown, status: string): Return {
 		status: str(r.status) ?? status,
 		items,
 		reason: str(r.reason) ? reason : (items[0]?.reason ?? 'other'),
-		refund: amount ? { amount, currency } : null,
+		refund: amount ? { amount, currency, paymentGateway: firstStr(refund?.paymentMethod, r.paymentMethod) } : null,
 		requestedAt: isoTime(r.requestedAt),
 	};
 }

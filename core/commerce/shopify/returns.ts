@@ -65,7 +65,7 @@ export function shopifyRefund(payload: Json): Return {
 		status: 'refunded',
 		items,
 		reason,
-		refund: transactions.length ? { amount: unitsToDecimal(cents, digits), currency } : null,
+		refund: transactions.length ? { amount: unitsToDecimal(cents, digits), currency, paymentGateway: str(transactions[0].gateway) } : null,
 		requestedAt: isoTime(payload.processed_at) ?? isoTime(payload.created_at),
 	};
 }

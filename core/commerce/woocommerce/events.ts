@@ -74,6 +74,7 @@ export function wooRefunds(payload: Json): Array<{ key: string; ret: Return }> {
 	const currency = currencyCode(payload.currency);
 	const orderNumber = firstStr(payload.number, payload.id);
 	const refunds = arr(payload.refunds).map((r) => obj(r) ?? {});
+	const gateway = firstStr(payload.payment_method, payload.payment_method_title);
 	const out: Array<{ key: string; ret: Return }> = [];
 	for (const [i, r] of refunds.entries()) {
 		const id = str(r.id);
@@ -88,7 +89,7 @@ export function wooRefunds(payload: Json): Array<{ key: string; ret: Return }> {
 				status: 'refunded',
 				items: [],
 				reason: normalizeReturnReason(reasonRaw),
-				refund: { amount: absMoney(money(r.total, currency, `refunds[${i}].total`)) ?? '0', currency },
+				refund: { amount: absMoney(money(r.total, currency, `refunds[${i}].total`)) ?? '0', currency, paymentGateway: gateway },
 				requestedAt: null,
 			},
 		});
@@ -103,7 +104,7 @@ export function wooRefunds(payload: Json): Array<{ key: string; ret: Return }> {
 				status: 'refunded',
 				items: [],
 				reason: 'other',
-				refund: { amount: money(payload.total, currency, 'total') ?? '0', currency },
+				refund: { amount: money(payload.total, currency, 'total') ?? '0', currency, paymentGateway: gateway },
 				requestedAt: isoTime(payload.date_modified_gmt, 'utc'),
 			},
 		});
