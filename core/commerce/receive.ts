@@ -8,6 +8,7 @@ import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from '
 import { header } from './adapter';
 import type { CanonicalEvent } from './model';
 import { applyToOrderHistory } from './orderHistory';
+import { attributeOrderEvent } from '../links';
 import { paymentOf, recordPayment } from './payments';
 import { withDetectedCarrier } from './shipmentCarrier';
 
@@ -27,7 +28,7 @@ export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  * `carts`, orders cancel the cart reminders of their cart or customer (see cancelCarts); with `orders`, its orders,
  * refunds and returns go into the order history (see orderHistory.ts).
  */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders'>>;
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders' | 'links'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -131,6 +132,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 	if (store.carts) await cancelCarts(store.carts, adapted);
 	// The order history likewise, from every delivery: replacing an order or a return id seen before changes nothing.
 	if (store.orders) for (const a of adapted) await applyToOrderHistory(store.orders, a.event);
+	// And each order is attributed once to the journey step that brought it (core/links/attribution.ts).
+	if (store.links) for (const a of adapted) await attributeOrderEvent(store.links, a.event);
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim
