@@ -21,7 +21,7 @@ export interface LinkRequest {
 
 export type LinkOutcome =
 	| { kind: 'redirect'; location: string; counted: boolean; reason: UncountedReason | null; first: boolean; link: ShortLink }
-	| { kind: 'not_found'; status: 404 | 410; html: string; reason: 'no_code' | 'unknown' | 'expired' | 'unsafe_target' };
+	| { kind: 'not_found'; status: 400 | 404 | 410; html: string; reason: 'no_code' | 'unknown' | 'expired' | 'unsafe_target' };
 
 /** The code of a short-link URL: the first bare query key (`?AbC123`), or the `c` parameter. */
 export function codeOfUrl(url: string): string | null {
@@ -50,14 +50,15 @@ function header(headers: LinkRequest['headers'], name: string): string | undefin
 }
 
 export async function answerLinkRequest(links: LinkStore, request: LinkRequest, rules: ClickRules = {}): Promise<LinkOutcome> {
-	const notFound = (status: 404 | 410, reason: Extract<LinkOutcome, { kind: 'not_found' }>['reason']): LinkOutcome => ({
+	const notFound = (status: 400 | 404 | 410, reason: Extract<LinkOutcome, { kind: 'not_found' }>['reason']): LinkOutcome => ({
 		kind: 'not_found',
 		status,
 		reason,
 		html: linkNotFoundPage(pageLanguage(header(request.headers, 'accept-language'))),
 	});
 	const code = codeOfUrl(request.url);
-	if (!code) return notFound(404, 'no_code');
+	// No code at all is a malformed request (400); a well-formed code that is not stored is not found (404).
+	if (!code) return notFound(400, 'no_code');
 	const link = await links.resolve(code);
 	if (!link) return notFound(404, 'unknown');
 	if (link.expiresAt && link.expiresAt.getTime() <= request.at.getTime()) return notFound(410, 'expired');

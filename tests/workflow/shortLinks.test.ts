@@ -117,7 +117,7 @@ describe('Shorten Links in SMS Compose and the Short Link Trigger', () => {
 		assert.equal(unknown.webhookResponse?.statusCode, 404);
 		assert.match(String(unknown.webhookResponse?.body), /Dieser Link ist nicht mehr gültig/);
 		const open = await click('http://127.0.0.1:5678/webhook/l?url=https%3A%2F%2Fevil.example');
-		assert.equal(open.webhookResponse?.statusCode, 404);
+		assert.equal(open.webhookResponse?.statusCode, 400);
 		assert.equal(open.webhookResponse?.headers.location, undefined);
 	});
 });
