@@ -210,16 +210,20 @@ export function webhookPathsOf(workflowFiles: string[]): string[] {
 	const pathByType = new Map<string, string>();
 	for (const file of manifest.n8n.nodes) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(join(repoRoot, file)) as Record<string, new () => { description: { name: string; webhooks?: Array<{ path: string }> } }>;
+		const module = require(join(repoRoot, file)) as Record<string, new () => { description: { name: string; webhooks?: Array<{ path: string; isFullPath?: boolean }> } }>;
 		for (const NodeClass of Object.values(module)) {
 			if (typeof NodeClass !== 'function' || !NodeClass.prototype) continue; // node files may export helpers too
 			const { description } = new NodeClass();
-			if (description.webhooks?.length) pathByType.set(`${manifest.name}.${description.name}`, description.webhooks[0].path);
+			const hook = description.webhooks?.[0];
+			// A full path taken from the node's "Path" parameter (Short Link Trigger) has no webhook ID in front.
+			if (hook) pathByType.set(`${manifest.name}.${description.name}`, hook.isFullPath && hook.path.startsWith('=') ? '' : hook.path);
 		}
 	}
 	return workflowFiles.flatMap((file) => {
-		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; webhookId?: string }> };
-		return workflow.nodes.filter((node) => node.webhookId && pathByType.has(node.type)).map((node) => `${node.webhookId}/${pathByType.get(node.type)}`);
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; webhookId?: string; parameters?: { path?: string } }> };
+		return workflow.nodes
+			.filter((node) => node.webhookId && pathByType.has(node.type))
+			.map((node) => (pathByType.get(node.type) ? `${node.webhookId}/${pathByType.get(node.type)}` : String(node.parameters?.path ?? '')));
 	});
 }
 

@@ -10,6 +10,7 @@ import type { AdaptedEvent, CommerceAdapter, HeaderMap, SignatureScheme } from '
 import { header } from './adapter';
 import type { CanonicalEvent } from './model';
 import { applyToOrderHistory } from './orderHistory';
+import { attributeOrderEvent } from '../links';
 import { paymentOf, recordPayment } from './payments';
 import { withDetectedCarrier } from './shipmentCarrier';
 
@@ -30,7 +31,7 @@ export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  * refunds and returns go into the order history (see orderHistory.ts); with `shipments`, shipments are watched for the
  * Tracking Update Trigger, order stages stamped, and estimates learned from the lanes' delivered parcels.
  */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders' | 'shipments'>>;
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders' | 'shipments' | 'links'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -139,6 +140,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 	if (store.orders) for (const a of adapted) await applyToOrderHistory(store.orders, a.event);
 	// Shipments are watched and order stages stamped likewise (a second sighting only fills gaps).
 	if (store.shipments) await recordCommerceEvents({ shipments: store.shipments }, adapted.map((a) => a.event), input.shopCountry ?? null);
+	// And each order is attributed once to the journey step that brought it (core/links/attribution.ts).
+	if (store.links) for (const a of adapted) await attributeOrderEvent(store.links, a.event);
 	if (wanted.length === 0) return { kind: 'ignored', status: 200, reason: 'not_for_this_trigger', topic, eventId };
 
 	// Platform events carry business keys (`order:<id>:paid`) that already make a redelivery a duplicate, so one claim

@@ -42,6 +42,22 @@ export interface ComposedSms {
 }
 
 export function composeSms(input: ComposeInput): ComposedSms {
+	const prepared = prepareSms(input);
+	return finishSms(prepared, prepared.text);
+}
+
+/** The recipient, sender and rendered text, before segments are fitted: links may still be rewritten (Shorten Links). */
+export interface PreparedSms {
+	input: ComposeInput;
+	to: string;
+	from: string | null;
+	text: string;
+	locale: string;
+	variant: string;
+	optOutAdded: boolean;
+}
+
+export function prepareSms(input: ComposeInput): PreparedSms {
 	if (input.to === undefined || input.to === null || String(input.to).trim() === '') {
 		throw new InputError('The item has no phone number to send the SMS to.', 'recipient', 'Map "Recipient Phone" to the customer phone, e.g. {{ $json.customer.phone }}.');
 	}
@@ -56,7 +72,13 @@ export function composeSms(input: ComposeInput): ComposedSms {
 		throw new InputError('No sender is set.', 'from', 'Set a Messaging Service SID or a Default Sender in the Twilio credential, or "From" in the node options.');
 	}
 	const rendered = renderSms({ ...input, senderKind: senderKindOf(from ?? undefined, input.messagingServiceSid) });
-	const fitted = fitToSegments(rendered.text, { smartReplace: input.smartReplace, maxSegments: input.maxSegments, onExceed: input.onExceed });
+	return { input, to, from, text: rendered.text, locale: rendered.locale, variant: rendered.variant, optOutAdded: rendered.optOutAdded };
+}
+
+/** Encoding, segments, the "Max Segments" guard and cost, on the text as it goes out. */
+export function finishSms(prepared: PreparedSms, text: string): ComposedSms {
+	const { input, to, from } = prepared;
+	const fitted = fitToSegments(text, { smartReplace: input.smartReplace, maxSegments: input.maxSegments, onExceed: input.onExceed });
 	return {
 		to,
 		from,
@@ -68,9 +90,9 @@ export function composeSms(input: ComposeInput): ComposedSms {
 		nonGsmCharacters: fitted.nonGsmCharacters,
 		replacements: fitted.replacements,
 		estimatedCost: estimateCost(to, fitted.segments, input.prices),
-		locale: rendered.locale,
-		variant: rendered.variant,
+		locale: prepared.locale,
+		variant: prepared.variant,
 		shortened: fitted.shortened,
-		optOutAdded: rendered.optOutAdded,
+		optOutAdded: prepared.optOutAdded,
 	};
 }

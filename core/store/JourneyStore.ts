@@ -4,11 +4,11 @@ import type { OrderHistoryStore } from './concerns/orderHistory';
 import type { OrderImportStore } from './concerns/orderImports';
 import type { CartStore } from './concerns/carts';
 import type { ErasureReport, SubjectExport } from './concerns/privacy';
-import type { ShortLink } from './concerns/links';
+import type { LinkStore } from './concerns/links';
 
 export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
 export type { ErasureReport, SubjectExport } from './concerns/privacy';
-export type { ShortLink } from './concerns/links';
+export type { Attribution, AttributionInput, ClickInput, ClickResult, LinkClick, LinkStore, ShortLink, ShortLinkInput, TouchKind } from './concerns/links';
 export type { ImportCounts, ImportKey, ImportStart, OrderImport, OrderImportStore } from './concerns/orderImports';
 
 /**
@@ -176,6 +176,8 @@ export interface JourneyStore {
 	readonly imports: OrderImportStore;
 	/** Watched shipments, their status history, order stages and transit samples (`concerns/shipments.ts`). */
 	readonly shipments: ShipmentStore;
+	/** Short links, their clicks and orders attributed to a journey step (`concerns/links.ts`). */
+	readonly links: LinkStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;
@@ -244,11 +246,6 @@ export interface JourneyStore {
 	/** Cancels an item (e.g. the cart became an order). Returns whether it existed and was not done. */
 	cancelDue(kind: DueKind, key: string): Promise<boolean>;
 	getDue(kind: DueKind, key: string): Promise<DueItem | null>;
-
-	// Short links -------------------------------------------------------------------------------------------------
-	createShortLink(link: { code: string; url: string; subject?: string; meta?: Record<string, unknown> }): Promise<ShortLink>;
-	resolveShortLink(code: string): Promise<ShortLink | null>;
-	recordClick(code: string, at?: Date, meta?: Record<string, unknown>): Promise<boolean>;
 
 	// Small shared state: caches, rate windows, last-known values ----------------------------------------------------
 	/** Reads a cached value (null when absent or expired). */

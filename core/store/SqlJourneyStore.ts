@@ -19,7 +19,6 @@ import type {
 	MessageLogInput,
 	MessageStatus,
 	Purpose,
-	ShortLink,
 	SubjectExport,
 	Suppression,
 	SuppressionInput,
@@ -31,7 +30,8 @@ import * as consent from './concerns/consentLedger';
 import * as decisions from './concerns/decisions';
 import { HOUSEKEEPING_INTERVAL_MS, hasRetention, runHousekeeping } from './concerns/housekeeping';
 import type { HousekeepingReport } from './concerns/housekeeping';
-import * as links from './concerns/links';
+import { createLinkStore } from './concerns/links';
+import type { LinkStore } from './concerns/links';
 import * as messages from './concerns/messageLog';
 import { createOrderHistoryStore } from './concerns/orderHistory';
 import type { OrderHistoryStore } from './concerns/orderHistory';
@@ -63,6 +63,7 @@ export class SqlJourneyStore implements JourneyStore {
 	readonly orders: OrderHistoryStore;
 	readonly imports: OrderImportStore;
 	readonly shipments: ShipmentStore;
+	readonly links: LinkStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -83,6 +84,7 @@ export class SqlJourneyStore implements JourneyStore {
 		this.orders = createOrderHistoryStore(call, this.ctx);
 		this.imports = createOrderImportStore(call, this.ctx);
 		this.shipments = createShipmentStore(call, this.ctx);
+		this.links = createLinkStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
@@ -202,16 +204,6 @@ export class SqlJourneyStore implements JourneyStore {
 	}
 	getDue(kind: DueKind, key: string): Promise<DueItem | null> {
 		return this.call('read an item', () => scheduled.getDue(this.ctx, kind, key));
-	}
-
-	createShortLink(link: { code: string; url: string; subject?: string; meta?: Record<string, unknown> }): Promise<ShortLink> {
-		return this.call('create a short link', () => links.createShortLink(this.ctx, link));
-	}
-	resolveShortLink(code: string): Promise<ShortLink | null> {
-		return this.call('resolve a short link', () => links.resolveShortLink(this.ctx, code));
-	}
-	recordClick(code: string, at?: Date, meta?: Record<string, unknown>): Promise<boolean> {
-		return this.call('record a click', () => links.recordClick(this.ctx, code, at, meta));
 	}
 
 	cacheGet<T = unknown>(namespace: string, key: string, now?: Date): Promise<T | null> {

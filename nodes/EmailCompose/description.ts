@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { shortLinkOptions } from '../shared/shortLinks';
 import { EMAIL_TEMPLATES } from '../../core/email';
 import { JOURNEY_STEPS } from '../../core/journey';
 import type { JourneyStepInfo } from '../../core/journey';
@@ -311,8 +312,8 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add sending option',
 		default: {},
-		description: 'Recipients, replies, attachments, headers, purpose and journey step',
+		description: 'Recipients, replies, attachments, headers, purpose, journey step and short links',
 		displayOptions: { show: { ...FROM_V11 } },
-		options: group(SENDING_OPTIONS),
+		options: [...group(SENDING_OPTIONS), ...shortLinkOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];

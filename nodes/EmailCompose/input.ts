@@ -19,6 +19,8 @@ export interface ItemPlan {
 	unsubscribeMailto?: string;
 	onRejected: 'error' | 'continue';
 	attachmentFields: string[];
+	/** The "Shorten Links" options as set (Sending, version 1.1). */
+	shortLinks: IDataObject;
 }
 
 const list = (value: unknown): string[] =>
@@ -114,6 +116,7 @@ export function planItem(ctx: IExecuteFunctions, i: number, item: INodeExecution
 		unsubscribeMailto: text(options.unsubscribeMailto),
 		onRejected: options.onRejected === 'continue' ? 'continue' : 'error',
 		attachmentFields: list(options.attachments),
+		shortLinks: Object.fromEntries(['shortLinks', 'shortLinkDomain', 'shortLinkPath', 'shortLinkDays'].filter((k) => k in options).map((k) => [k, options[k]])),
 	};
 }
 

@@ -1,18 +1,18 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { composeSms, createTwilioClient, mapConcurrent, SmsSender } from '../../core/sms';
+import { createTwilioClient, mapConcurrent, SmsSender } from '../../core/sms';
 import type { ComposedSms, TwilioCredentialData } from '../../core/sms';
 import { maskText } from '../../core/shared/mask';
 import { errorText, toNodeError } from '../shared/errors';
 import { forEachItem } from '../shared/itemLoop';
 import { getJourneyStore, postPurchaseStoreConnectionTest } from '../shared/storeFromCredential';
 import { properties } from './description';
-import { planItem } from './input';
+import { composeWithLinks, planItem } from './input';
 import { rememberReviewAsk } from './reviewAsk';
 import type { ItemPlan, SenderDefaults } from './input';
 
-function smsJson(sms: ComposedSms, plan: ItemPlan): IDataObject {
-	return { ...sms, journeyStep: plan.journeyStep, purpose: plan.purpose } as unknown as IDataObject;
+function smsJson(sms: ComposedSms, plan: ItemPlan, shortLinks?: unknown[]): IDataObject {
+	return { ...sms, journeyStep: plan.journeyStep, purpose: plan.purpose, ...(shortLinks ? { shortLinks } : {}) } as unknown as IDataObject;
 }
 
 export class SmsCompose implements INodeType {
@@ -46,8 +46,9 @@ export class SmsCompose implements INodeType {
 		if (operation === 'compose') {
 			return forEachItem(this, 1, async (i, item) => {
 				const plan = planItem(this, i, item, sender);
+				const { sms, shortLinks } = await composeWithLinks(this, i, plan, null);
 				// eslint-disable-next-line @n8n/community-nodes/missing-paired-item -- forEachItem adds pairedItem
-				return { json: { ...item.json, sms: smsJson(composeSms(plan.input), plan) }, binary: item.binary };
+				return { json: { ...item.json, sms: smsJson(sms, plan, shortLinks) }, binary: item.binary };
 			});
 		}
 		return sendAll(this, credential, sender);
@@ -71,7 +72,7 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 		if (stopped) return null; // an earlier item failed and the node stops, as n8n's sequential loop would
 		try {
 			const plan = planItem(ctx, i, items[i], sender);
-			const sms = composeSms(plan.input);
+			const { sms, shortLinks } = await composeWithLinks(ctx, i, plan, store);
 			const opts = plan.options;
 			const sent = await smsSender.send({
 				to: sms.to,
@@ -93,7 +94,7 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 				const askError = await rememberReviewAsk(store, plan.journeyStep, items[i].json, sms, sent.sid, plan.dedupeId);
 				if (askError) ctx.logger.warn(maskText(`SMS Compose: sent ${sent.sid} but could not remember the review request's scale: ${askError}`));
 			}
-			return { ...smsJson(sms, plan), sid: sent.sid, status: sent.status, sentAt: sent.sentAt, attempts: sent.attempts };
+			return { ...smsJson(sms, plan, shortLinks), sid: sent.sid, status: sent.status, sentAt: sent.sentAt, attempts: sent.attempts };
 		} catch (error) {
 			if (!continueOnFail) stopped = true;
 			return { failed: error };

@@ -4,6 +4,7 @@ import type { JourneyStepInfo } from '../../core/journey';
 import { SMS_TEMPLATES } from '../../core/sms';
 import type { JourneyStep } from '../../core/sms';
 import { FROM_V11, sendOncePerProperties, V1_ONLY } from '../shared/properties';
+import { shortLinkOptions } from '../shared/shortLinks';
 
 /** The SMS Compose node's parameters. Names and values are stored in saved workflows: never rename them. */
 
@@ -169,9 +170,10 @@ export const properties: INodeProperties[] = [
 			},
 			{ displayName: 'Shop Name', name: 'shopName', type: 'string', default: '', description: 'Fills {shopName} in the text' },
 			{ displayName: 'Shop URL', name: 'shopUrl', type: 'string', default: '', description: 'Fills {shopUrl} in the text' },
-			{ displayName: 'Shorten Links', name: 'shortenUrls', type: 'boolean', default: false, description: 'Whether Twilio shortens links and tracks clicks (needs a Messaging Service with link shortening set up)' },
+			...shortLinkOptions,
 			{ displayName: 'Smart Character Replacement', name: 'smartReplace', type: 'boolean', default: true, description: 'Whether typographic characters („ “ – … no-break spaces) are replaced with plain ones so the SMS keeps 160 characters per part' },
 			{ displayName: 'Status Callback URL', name: 'statusCallback', type: 'string', default: '', description: 'URL Twilio reports delivery status to, e.g. the webhook of an SMS Inbound Trigger' },
+			{ displayName: 'Twilio Link Shortening', name: 'shortenUrls', type: 'boolean', default: false, description: "Whether Twilio shortens links and tracks clicks instead (needs a Messaging Service with Twilio's link shortening set up); leave off with \"Shorten Links\"" },
 			{ displayName: 'UTM Campaign', name: 'utmCampaign', type: 'string', default: '', description: 'Campaign name for UTM tags; the journey step when empty' },
 			{ displayName: 'UTM Tagging', name: 'utm', type: 'boolean', default: false, description: 'Whether links get utm_source=sms, utm_medium=sms and utm_campaign tags for your analytics' },
 			{

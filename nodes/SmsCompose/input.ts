@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { parsePriceOverrides, SMS_TEMPLATES, smsStep, templateVariants } from '../../core/sms';
-import type { ComposeInput } from '../../core/sms';
+import { shortenText } from '../../core/links';
+import type { ShortenedLink } from '../../core/links';
+import { composeSms, finishSms, parsePriceOverrides, prepareSms, SMS_TEMPLATES, smsStep, templateVariants } from '../../core/sms';
+import type { ComposedSms, ComposeInput } from '../../core/sms';
+import type { JourneyStore } from '../../core/store';
 import { onceValueFor } from '../shared/properties';
+import { messageShortener, shortLinkTarget } from '../shared/shortLinks';
 
 /** Reads one item's parameters into the core's compose input. */
 
@@ -90,4 +94,29 @@ function segmentPrices(options: IDataObject): unknown {
 	const rows = ((options.segmentPrices as IDataObject | undefined)?.price as IDataObject[] | undefined) ?? [];
 	if (!rows.length) return options.prices;
 	return Object.fromEntries(rows.filter((r) => String(r.country ?? '').trim()).map((r) => [String(r.country).trim(), Number(r.price)]));
+}
+
+/**
+ * Renders the SMS; with "Shorten Links", its links become short links before segments and cost are counted, so the
+ * pre-flight figures are those of the text that goes out. Without a store (Compose) the codes are placeholders of
+ * the real length; with one (Send) they are stored for this customer, message and link.
+ */
+export async function composeWithLinks(
+	ctx: IExecuteFunctions,
+	i: number,
+	plan: ItemPlan,
+	store: JourneyStore | null,
+): Promise<{ sms: ComposedSms; shortLinks?: Array<Omit<ShortenedLink, 'code'>> }> {
+	const target = shortLinkTarget(ctx, i, plan.options);
+	if (!target) return { sms: composeSms(plan.input) };
+	const prepared = prepareSms(plan.input);
+	const shortener = messageShortener(target, store, {
+		subject: prepared.to,
+		channel: 'sms',
+		journeyStep: plan.journeyStep,
+		dedupeId: plan.dedupeId,
+		skip: plan.input.optOutUrl ? [plan.input.optOutUrl] : [],
+	});
+	const shortened = await shortenText(prepared.text, shortener);
+	return { sms: finishSms(prepared, shortened.text), shortLinks: shortened.links.map(({ url, shortUrl }) => ({ url, shortUrl })) };
 }

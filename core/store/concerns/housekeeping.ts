@@ -16,7 +16,7 @@ const HOUSEKEEPING_CLAIM = 'journey-store:housekeeping';
 export interface HousekeepingReport {
 	ranAt: Date;
 	/** Rows deleted per kind of data. */
-	purged: { messages: number; decisions: number; orderHistory: number; shipmentHistory: number; reviewAsks: number; ratings: number };
+	purged: { messages: number; decisions: number; orderHistory: number; shipmentHistory: number; reviewAsks: number; ratings: number; links: number };
 }
 
 /** Whether any retention age is set (empty = keep for ever). */
@@ -43,16 +43,19 @@ function cutoff(now: number, days: number | null | undefined): number | null {
  * `messageLogDays` → the message log by send time; `decisionsDays` → the decision log by decision time;
  * `orderHistoryDays` → finished scheduled work (done or cancelled carts, purchases, shipments) and carts that get no
  * more reminders, by their last change, and recorded orders (`concerns/orderHistory.ts`) by the time they were placed;
- * `orderHistory` counts all of them. Review requests go with the message log (`messageLogDays`), ratings with the
+ * `orderHistory` counts all of them (order attributions too). Review requests and short links with their clicks
+ * (`links`) go with the message log (`messageLogDays`), ratings with the
  * order history (`orderHistoryDays`).
  */
 export async function runHousekeeping(ctx: StoreContext, retention: RetentionSettings, now = ctx.now()): Promise<HousekeepingReport | null> {
 	if (!(await claims.claim(ctx, HOUSEKEEPING_CLAIM, HOUSEKEEPING_INTERVAL_MS, new Date(now)))) return null;
-	const purged = { messages: 0, decisions: 0, orderHistory: 0, shipmentHistory: 0, reviewAsks: 0, ratings: 0 };
+	const purged = { messages: 0, decisions: 0, orderHistory: 0, shipmentHistory: 0, reviewAsks: 0, ratings: 0, links: 0 };
 	const messages = cutoff(now, retention.messageLogDays);
 	if (messages !== null) {
 		purged.messages = await purge(ctx, 'messages', 'id', 'sent_at < ?', messages);
 		purged.reviewAsks = await purge(ctx, 'review_asks', 'id', 'asked_at < ?', messages);
+		// Short links go with the messages that carried them; their clicks first. Attributions are order history.
+		purged.links = (await purge(ctx, 'link_clicks', 'id', 'at < ?', messages)) + (await purge(ctx, 'short_links', 'code', 'created_at < ?', messages));
 	}
 	const decisions = cutoff(now, retention.decisionsDays);
 	if (decisions !== null) purged.decisions = await purge(ctx, 'decisions', 'id', 'decided_at < ?', decisions);
@@ -60,6 +63,7 @@ export async function runHousekeeping(ctx: StoreContext, retention: RetentionSet
 	if (orders !== null) {
 		purged.orderHistory = await purge(ctx, 'due_items', 'kind, key', "status IN ('done', 'cancelled') AND updated_at < ?", orders);
 		purged.ratings = await purge(ctx, 'ratings', 'subject_hash, order_id', 'rated_at < ?', orders);
+		purged.orderHistory += await purge(ctx, 'order_attributions', 'platform, order_id', 'placed_at < ?', orders);
 		// Carts that will get no more reminders (done, ordered, expired, skipped, erased) are history too.
 		purged.orderHistory += await purge(ctx, 'carts', 'scope, token', "status <> 'open' AND updated_at < ?", orders);
 		// The recorded orders, by the time they were placed; each table carries that time, so no join is needed.

@@ -2,7 +2,7 @@ import type { StoreContext } from '../context';
 import type { Queryable } from '../dialect/Dialect';
 import { ERASED_JSON, ms } from '../impl/values';
 import type { ConsentRecord, DecisionInput, DueItem, MessageLogEntry, Suppression } from '../JourneyStore';
-import type { ShortLink } from './links';
+import type { Attribution, LinkClick, ShortLink } from './links';
 import type { Rating, ReviewAsk } from './ratings';
 import type { CartRecord } from './carts';
 import type { OrderRecord } from './orderHistory';
@@ -13,7 +13,7 @@ import { decisionFromRow } from './decisions';
 import { messageFromRow } from './messageLog';
 import { cartFromRow } from './carts';
 import { dueFromRow } from './scheduled';
-import { shortLinkFromRow } from './links';
+import { eraseLinks, exportLinks } from './links';
 import { eraseRatings, exportRatings } from './ratings';
 import { withLines } from './orderHistory';
 import { suppressionFromRow } from './suppressions';
@@ -38,6 +38,9 @@ export interface SubjectExport {
 	scheduled?: DueItem[];
 	/** Short links made for the subject. Always filled by both backends. */
 	shortLinks?: ShortLink[];
+	/** Clicks on the subject's links (counted or not), and the subject's orders attributed to a journey step. */
+	linkClicks?: LinkClick[];
+	attributions?: Attribution[];
 	/** Review requests asked of the subject (scale, order, products). Always filled by both backends. */
 	reviewAsks?: ReviewAsk[];
 	/** The subject's ratings, one per order. Always filled by both backends. */
@@ -79,7 +82,7 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				messages: (await read('SELECT * FROM messages WHERE subject_hash = ? ORDER BY sent_at, id')).map((r) => messageFromRow(r, subject)),
 				decisions: (await read('SELECT * FROM decisions WHERE subject_hash = ? ORDER BY decided_at, id')).map((r) => decisionFromRow(r, subject)),
 				scheduled: (await read(`SELECT * FROM due_items WHERE subject_hash = ? ORDER BY due_at, kind${b}, key${b}`)).map(dueFromRow),
-				shortLinks: (await read(`SELECT * FROM short_links WHERE subject_hash = ? ORDER BY created_at, code${b}`)).map(shortLinkFromRow),
+				...(await exportLinks(tx, hash, b)),
 				...(await exportRatings(tx, hash)),
 				carts: (await tx.all(`SELECT * FROM carts WHERE email_hash = ? OR phone_hash = ? ORDER BY activity_at, scope${b}, token${b}`, [hash, hash])).map(
 					cartFromRow,
@@ -129,15 +132,7 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 				WHERE (email_hash = ? OR phone_hash = ?) AND (email IS NOT NULL OR phone IS NOT NULL OR payload <> ?)`,
 				[E, t, hash, hash, E],
 			),
-			linkClicks: await tx.run('UPDATE link_clicks SET meta = ? WHERE meta <> ? AND code IN (SELECT code FROM short_links WHERE subject_hash = ?)', [
-				E,
-				E,
-				hash,
-			]),
-			shortLinks: await tx.run(
-				'UPDATE short_links SET subject = NULL, meta = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR meta <> ?)',
-				[E, hash, E],
-			),
+			...(await eraseLinks(tx, hash)),
 			// Order history is no proof of anything: the subject's orders go entirely, lines and codes first.
 			orders: await eraseOrders(tx, hash),
 			// Events keep only carrier facts (status, place, time); their detail may say who took the parcel in.

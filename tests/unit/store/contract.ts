@@ -11,6 +11,7 @@ import { registerCartContractTests } from './cartsContract';
 import { registerOrderHistoryContract } from './contractOrders';
 import { registerImportContract } from './contractImports';
 import { registerShipmentContractTests } from './shipmentsContract';
+import { registerLinksContract } from './contractLinks';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -345,8 +346,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			const dueKey = uid('cart');
 			await store.upsertDue({ kind: 'cart', key: dueKey, subject, dueAt: at(0), payload: { firstName: 'Anna' } });
 			const code = uid('c');
-			await store.createShortLink({ code, url: 'https://shop.example/r', subject, meta: { name: 'Anna' } });
-			await store.recordClick(code, at(1), { ip: '203.0.113.9' });
+			await store.links.create({ code, url: 'https://shop.example/r', subject, meta: { name: 'Anna' } });
+			await store.links.recordClick(code, { at: at(1), meta: { ip: '203.0.113.9' } });
 			const orderId = uid('order');
 			await store.orders.record({ platform: 'shopify', orderId, subject: display, placedAt: at(0), lineItems: [{ sku: 'COFFEE', quantity: 1 }] });
 
@@ -371,7 +372,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(report.suppressionKept, true);
 			assert.deepEqual(
 				{ ...report.removed },
-				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, orders: 1, shipmentEvents: 0, shipments: 0, orderStages: 0, suppressions: 1, reviewAsks: 0, ratings: 0 },
+				{ consent: 2, messages: 1, decisions: 1, scheduled: 1, carts: 0, linkClicks: 1, shortLinks: 1, attributions: 0, orders: 1, shipmentEvents: 0, shipments: 0, orderStages: 0, suppressions: 1, reviewAsks: 0, ratings: 0 },
 			);
 
 			// Re-normalized spelling finds the hashed suppression; nothing personal is left.
@@ -392,7 +393,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(afterErasure.scheduled?.[0].subject, null);
 			assert.equal(afterErasure.shortLinks?.[0].subject, null);
 			assert.deepEqual(afterErasure.orders, [], 'order history is no proof: it goes entirely');
-			assert.equal((await store.resolveShortLink(code))?.url, 'https://shop.example/r', 'the link itself keeps working');
+			assert.equal((await store.links.resolve(code))?.url, 'https://shop.example/r', 'the link itself keeps working');
 			// The erasure suppression is final.
 			assert.equal(await store.unsuppress(subject, 'sms', 'START'), false);
 			await store.suppress({ subject, channel: 'sms', reason: 'stop', source: 'sms_keyword' });
@@ -555,20 +556,6 @@ export function registerStoreContractTests(target: ContractTarget): void {
 
 		// Short links, cache, quotas -----------------------------------------------------------------------------------
 
-		it('creates, resolves and counts clicks on short links', async () => {
-			const code = uid('L');
-			const url = `https://shop.example/review?x=${'ü'.repeat(3000)}`;
-			const link = await store.createShortLink({ code, url, meta: { step: 'review' } });
-			assert.deepEqual([link.code, link.url, link.clicks, link.subject], [code, url, 0, null]);
-			assert.equal((await store.createShortLink({ code, url })).url, url, 'same code + URL is idempotent');
-			await assert.rejects(store.createShortLink({ code, url: 'https://other.example' }), InputError);
-			assert.equal(await store.recordClick(code), true);
-			assert.equal(await store.recordClick(code, at(1), { ua: 'x' }), true);
-			assert.equal((await store.resolveShortLink(code))?.clicks, 2);
-			assert.equal(await store.recordClick(uid('none')), false);
-			assert.equal(await store.resolveShortLink(uid('none')), null);
-		});
-
 		it('caches values with expiry and enforces shared quotas per fixed window', async () => {
 			const ns = uid('ns');
 			await store.cachePut(ns, 'k', { status: 'delivered', note: 'Zugestellt ✓' }, 1000, at(0));
@@ -627,6 +614,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 	});
 	registerCartContractTests(target);
 	registerShipmentContractTests(target);
+	registerLinksContract(target);
 }
 
 /** A child process running tests/unit/store/child.ts; messages arrive in order through `next()`. */

@@ -153,7 +153,7 @@ export function registerStoreV2Tests(target: ContractTarget): void {
 			const retention: RetentionSettings = { messageLogDays: 30, decisionsDays: 7, orderHistoryDays: 90 };
 			const store = track((await openStore({ ...config, clock, retention } as StoreConfig)) as SqlJourneyStore);
 			await store.schemaVersion();
-			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 0, decisions: 0, orderHistory: 0, shipmentHistory: 0, reviewAsks: 0, ratings: 0 }, 'first use runs it');
+			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 0, decisions: 0, orderHistory: 0, shipmentHistory: 0, reviewAsks: 0, ratings: 0, links: 0 }, 'first use runs it');
 			const s = email('ret');
 			const ago = (days: number) => new Date(now - days * DAY);
 			const log = (days: number) => store.logMessage({ subject: s, channel: 'email', purpose: 'marketing', journeyStep: `d${days}`, status: 'sent', sentAt: ago(days) });
@@ -181,7 +181,7 @@ export function registerStoreV2Tests(target: ContractTarget): void {
 			assert.equal((await store.exportSubject(s)).messages.length, 2);
 			now = T0 + 2 * 3_600_000;
 			await store.schemaVersion();
-			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 1, decisions: 1, orderHistory: 1, shipmentHistory: 1, reviewAsks: 1, ratings: 1 });
+			assert.deepEqual((await store.housekeepingDone())?.purged, { messages: 1, decisions: 1, orderHistory: 1, shipmentHistory: 1, reviewAsks: 1, ratings: 1, links: 0 });
 			assert.deepEqual(await store.shipments.transitSamples('hk|DE>DE', 10), [10]);
 			const left = await store.exportSubject(s);
 			assert.deepEqual(left.messages.map((m) => m.journeyStep), ['d10']);
