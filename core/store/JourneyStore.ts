@@ -1,6 +1,7 @@
 import type { ShipmentStore } from './concerns/shipmentTypes';
 import type { RatingStore } from './concerns/ratings';
 import type { OrderHistoryStore } from './concerns/orderHistory';
+import type { DueReadStore } from './concerns/dueReads';
 import type { CartStore } from './concerns/carts';
 import type { ErasureReport, SubjectExport } from './concerns/privacy';
 import type { ShortLink } from './concerns/links';
@@ -170,6 +171,8 @@ export interface JourneyStore {
 	readonly carts: CartStore;
 	/** The shop's order history (`concerns/orderHistory.ts`). */
 	readonly orders: OrderHistoryStore;
+	/** What refill reminders, product birthdays and win-back read besides the history (`concerns/dueReads.ts`). */
+	readonly due: DueReadStore;
 	/** Watched shipments, their status history, order stages and transit samples (`concerns/shipments.ts`). */
 	readonly shipments: ShipmentStore;
 

@@ -35,6 +35,8 @@ import * as links from './concerns/links';
 import * as messages from './concerns/messageLog';
 import { createOrderHistoryStore } from './concerns/orderHistory';
 import type { OrderHistoryStore } from './concerns/orderHistory';
+import { createDueReadStore } from './concerns/dueReads';
+import type { DueReadStore } from './concerns/dueReads';
 import * as privacy from './concerns/privacy';
 import { createRatingStore } from './concerns/ratings';
 import type { RatingStore } from './concerns/ratings';
@@ -59,6 +61,7 @@ export class SqlJourneyStore implements JourneyStore {
 	readonly ratings: RatingStore;
 	readonly carts: CartStore;
 	readonly orders: OrderHistoryStore;
+	readonly due: DueReadStore;
 	readonly shipments: ShipmentStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
@@ -78,6 +81,7 @@ export class SqlJourneyStore implements JourneyStore {
 		this.ratings = createRatingStore(call, this.ctx);
 		this.carts = createCartStore(call, this.ctx);
 		this.orders = createOrderHistoryStore(call, this.ctx);
+		this.due = createDueReadStore(call, this.ctx);
 		this.shipments = createShipmentStore(call, this.ctx);
 	}
 

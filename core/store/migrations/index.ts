@@ -6,10 +6,11 @@ import { V4 } from './v4';
 import { V5 } from './v5';
 import { V6 } from './v6';
 import { V7 } from './v7';
+import { V9 } from './v9';
 
 /**
  * The store's schema history: one ordered list, each step in both dialects side by side. Stores run every step
  * above their recorded version when they open, so a store made by any earlier release opens and upgrades in place.
  * Versions ascend but need not be contiguous: steps developed side by side keep the numbers they were given.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V9];

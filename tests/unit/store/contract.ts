@@ -8,6 +8,7 @@ import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 import { registerRatingsContract } from './contractRatings';
 import { registerCartContractTests } from './cartsContract';
 import { registerOrderHistoryContract } from './contractOrders';
+import { registerDueContract } from './contractDue';
 import { registerShipmentContractTests } from './shipmentsContract';
 
 /**
@@ -40,6 +41,7 @@ const email = (label: string) => `${uid(label)}@example.com`;
 
 export function registerStoreContractTests(target: ContractTarget): void {
 	registerOrderHistoryContract(target);
+	registerDueContract(target);
 	if (target.unavailable) console.warn(`journey store contract: ${target.name} skipped: ${target.unavailable}`);
 	(target.unavailable ? describe.skip : describe)(`journey store contract: ${target.name}`, () => {
 		let store: JourneyStore;
