@@ -23,6 +23,7 @@ import { fixture, SECRET, shopifyHeaders } from '../unit/commerce/helpers';
 import { carrierCredential, startCarrierServer } from '../support/carrierServer';
 import type { CarrierServer } from '../support/carrierServer';
 import { computeCheck } from '../../core/carriers';
+import type { OrderLineInput } from '../../core/store/concerns/orderHistory';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
@@ -969,6 +970,11 @@ function historyCustomer(label: string) {
 	return { email, phone, contact, orderId: `h${n}` };
 }
 
+/** Records an order of such a customer straight in the journey store, as the Order Placed Trigger would. */
+async function recordHistoryOrder(c: ReturnType<typeof historyCustomer>, placedAt: Date, lineItems: OrderLineInput[]) {
+	await (await journeyStore()).orders.record({ platform: 'shopify', orderId: c.orderId, subject: c.email, placedAt, lineItems, contact: c.contact });
+}
+
 describeTemplate('replenishment-reminder.json', () => {
 	const T = '2026-11-24T10:00:00+01:00';
 	const daysBefore = (days: number) => new Date(new Date(T).getTime() - days * 86_400_000);
@@ -976,15 +982,7 @@ describeTemplate('replenishment-reminder.json', () => {
 	it('a bag of coffee bought 12 days ago (14 days per bag, 3 days lead) brings one e-mail and one SMS with the Shopify cart link, once', async () => {
 		setClock(T);
 		const c = historyCustomer('nachfuellen');
-		const store = await journeyStore();
-		await store.orders.record({
-			platform: 'shopify',
-			orderId: c.orderId,
-			subject: c.email,
-			placedAt: daysBefore(12),
-			lineItems: [{ sku: 'KAF-HAUS-500', productId: '8812345678901', variantId: '45123456789012', title: 'Kaffeebohnen Hausmischung', quantity: 1, unitPrice: '14.95' }],
-			contact: c.contact,
-		});
+		await recordHistoryOrder(c, daysBefore(12), [{ sku: 'KAF-HAUS-500', productId: '8812345678901', variantId: '45123456789012', title: 'Kaffeebohnen Hausmischung', quantity: 1, unitPrice: '14.95' }]);
 		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
 		const run = await runWorkflow(template('replenishment-reminder.json', T), { credentials, poll: true });
 		assert.equal(run.status, 'success', String(run.error?.message));
@@ -1008,16 +1006,8 @@ describeTemplate('replenishment-reminder.json', () => {
 	it('a customer who opted out reaches the Consent Gate and leaves by "No SMS" with the reason', async () => {
 		setClock(T);
 		const c = historyCustomer('abgemeldet');
-		const store = await journeyStore();
-		await store.orders.record({
-			platform: 'shopify',
-			orderId: c.orderId,
-			subject: c.email,
-			placedAt: daysBefore(12),
-			lineItems: [{ sku: 'KAF-HAUS-500', variantId: '45123456789012', title: 'Kaffeebohnen Hausmischung', quantity: 1 }],
-			contact: c.contact,
-		});
-		await store.suppress({ subject: c.phone, channel: 'sms', reason: 'stop', source: 'sms_keyword' });
+		await recordHistoryOrder(c, daysBefore(12), [{ sku: 'KAF-HAUS-500', variantId: '45123456789012', title: 'Kaffeebohnen Hausmischung', quantity: 1 }]);
+		await (await journeyStore()).suppress({ subject: c.phone, channel: 'sms', reason: 'stop', source: 'sms_keyword' });
 		const smsBefore = twilio.messages.length;
 		const run = await runWorkflow(template('replenishment-reminder.json', T), { credentials, poll: true });
 		assert.ok(run.output('Replenishment Due Trigger').some((i) => (i.order as { id: string }).id === c.orderId), 'emitted');
@@ -1034,15 +1024,7 @@ describeTemplate('product-birthday-and-win-back.json', () => {
 	it('a grinder bought a year ago gets one birthday SMS, once per item', async () => {
 		setClock(T);
 		const c = historyCustomer('geburtstag');
-		const store = await journeyStore();
-		await store.orders.record({
-			platform: 'shopify',
-			orderId: c.orderId,
-			subject: c.email,
-			placedAt: new Date('2025-11-23T15:00:00+01:00'),
-			lineItems: [{ sku: 'MUE-CLASSIC', productId: '8812345678902', title: 'Handmühle Classic', quantity: 1 }],
-			contact: c.contact,
-		});
+		await recordHistoryOrder(c, new Date('2025-11-23T15:00:00+01:00'), [{ sku: 'MUE-CLASSIC', productId: '8812345678902', title: 'Handmühle Classic', quantity: 1 }]);
 		const smsBefore = twilio.messages.length;
 		const run = await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Product Birthday Trigger' } });
 		assert.equal(run.status, 'success', String(run.error?.message));
@@ -1058,16 +1040,7 @@ describeTemplate('product-birthday-and-win-back.json', () => {
 		const store = await journeyStore();
 		const withVoucher = historyCustomer('vermisst');
 		const without = historyCustomer('vermisst');
-		for (const c of [withVoucher, without]) {
-			await store.orders.record({
-				platform: 'shopify',
-				orderId: c.orderId,
-				subject: c.email,
-				placedAt: daysBefore(190),
-				lineItems: [{ sku: 'KAF-HAUS-500', title: 'Kaffeebohnen Hausmischung', quantity: 1 }],
-				contact: c.contact,
-			});
-		}
+		for (const c of [withVoucher, without]) await recordHistoryOrder(c, daysBefore(190), [{ sku: 'KAF-HAUS-500', title: 'Kaffeebohnen Hausmischung', quantity: 1 }]);
 		await store.logMessage({ subject: withVoucher.email, channel: 'email', purpose: 'marketing', journeyStep: 'review_reply', status: 'sent', sentAt: daysBefore(185), meta: { couponCode: 'DANKE5' } });
 		const mailBefore = smtp.messages.length;
 		const run = await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Win-Back Trigger' } });
