@@ -32,10 +32,11 @@ const PLACES = [
 let sandbox: E2eSandbox;
 let quickFile: string;
 
+// Packing, installing and importing every template takes minutes on a loaded machine: more than the default hook time.
 beforeAll(async () => {
 	quickFile = quickRefill();
 	sandbox = await startSandbox([quickFile]);
-});
+}, 1_200_000);
 afterAll(async () => {
 	await sandbox?.stop();
 });
