@@ -39,10 +39,11 @@ interface Figures {
 type OrderRow = [orderId: string, customerKey: string, placedAt: number];
 type LineRow = [orderId: string, lineNo: number, customerKey: string, placedAt: number, sku: string];
 
-function history(customers: number, now: number): { orders: OrderRow[]; lines: LineRow[] } {
+/** The history of customers `from` … `to` − 1, made on the fly so no seed data stays in memory during the poll. */
+function history(from: number, to: number, now: number): { orders: OrderRow[]; lines: LineRow[] } {
 	const orders: OrderRow[] = [];
 	const lines: LineRow[] = [];
-	for (let c = 0; c < customers; c++) {
+	for (let c = from; c < to; c++) {
 		const key = `cust${c}`;
 		for (let k = 0; k < ORDERS_PER_CUSTOMER; k++) {
 			// Every customer reorders about every 25 days; their last order was 0–39 days ago.
@@ -69,15 +70,15 @@ export async function run(): Promise<void> {
 	const scale = Number(process.env.BENCH_SCALE ?? '1') || 1;
 	const customers = Math.max(1_000, Math.round(100_000 * scale));
 	const now = Date.now();
-	const data = history(customers, now);
-	console.log(`\n## Replenishment poll (${int(data.lines.length)} line items, ${int(customers)} customers, ${SKUS} SKUs, intervals learned)`);
+	const lineItems = customers * ORDERS_PER_CUSTOMER * 2;
+	console.log(`\n## Replenishment poll (${int(lineItems)} line items, ${int(customers)} customers, ${SKUS} SKUs, intervals learned)`);
 	const results: Figures[] = [];
 	const dir = mkdtempSync(join(tmpdir(), 'pp-refill-bench-'));
 	try {
 		const path = join(dir, 'bench.sqlite');
 		const store = await openStore({ backend: 'sqlite', path });
 		try {
-			seedSqlite(path, data);
+			seedSqlite(path, customers, now);
 			results.push(await measure('SQLite', store, now));
 		} finally {
 			await store.close();
@@ -85,7 +86,7 @@ export async function run(): Promise<void> {
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
-	const pg = await benchPostgres(data, now);
+	const pg = await benchPostgres(customers, now);
 	if (pg) results.push(pg);
 	for (const r of results) {
 		console.log(`\n${r.backend} (${int(r.due)} reminders due; each poll emits 500)`);
@@ -124,7 +125,7 @@ async function measure(backend: string, store: JourneyStore, now: number): Promi
 }
 
 /** Seeds rows straight into the tables (a million `record` calls would measure the seeding, not the poll). */
-function seedSqlite(path: string, data: { orders: OrderRow[]; lines: LineRow[] }): void {
+function seedSqlite(path: string, customers: number, now: number): void {
 	const db = new DatabaseSync(path, { timeout: 10_000 });
 	try {
 		const order = db.prepare(
@@ -136,8 +137,11 @@ function seedSqlite(path: string, data: { orders: OrderRow[]; lines: LineRow[] }
 			VALUES ('shopify', ?, ?, ?, ?, 1, ?, 'p1', 'v1', 'Coffee', 1, 0, '17.90')`,
 		);
 		db.exec('BEGIN');
-		for (const [id, key, at] of data.orders) order.run(id, key, key, at, at, JSON.stringify({ email: `${key}@example.com`, firstName: 'Anna' }));
-		for (const [id, no, key, at, sku] of data.lines) lineStmt.run(id, no, key, at, sku);
+		for (let from = 0; from < customers; from += 10_000) {
+			const data = history(from, Math.min(customers, from + 10_000), now);
+			for (const [id, key, at] of data.orders) order.run(id, key, key, at, at, JSON.stringify({ email: `${key}@example.com`, firstName: 'Anna' }));
+			for (const [id, no, key, at, sku] of data.lines) lineStmt.run(id, no, key, at, sku);
+		}
 		db.exec('COMMIT');
 		db.exec('ANALYZE');
 	} finally {
@@ -145,28 +149,27 @@ function seedSqlite(path: string, data: { orders: OrderRow[]; lines: LineRow[] }
 	}
 }
 
-async function benchPostgres(data: { orders: OrderRow[]; lines: LineRow[] }, now: number): Promise<Figures | undefined> {
+async function benchPostgres(customers: number, now: number): Promise<Figures | undefined> {
 	const pg = await connectBenchPg();
 	if (!pg) return undefined;
 	const { base, admin } = pg;
 	const schema = `pp_refill_bench_${process.pid}`;
 	const store = await openStore({ backend: 'postgres', ...base, schema });
 	try {
-		for (let start = 0; start < data.orders.length; start += 20_000) {
-			const chunk = data.orders.slice(start, start + 20_000);
+		for (let from = 0; from < customers; from += 5_000) {
+			const data = history(from, Math.min(customers, from + 5_000), now);
+			const chunk = data.orders;
 			await admin.query(
 				`INSERT INTO ${schema}.orders (platform, order_id, customer_key, subject_hash, placed_at, currency, total, discount_codes, returns, status, updated_at, contact)
 				SELECT 'shopify', o, k, k, t, 'EUR', '17.90', '[]', '{}', 'placed', t, '{"email":"' || k || '@example.com","firstName":"Anna"}'
 				FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(o, k, t)`,
 				[chunk.map((r) => r[0]), chunk.map((r) => r[1]), chunk.map((r) => r[2])],
 			);
-		}
-		for (let start = 0; start < data.lines.length; start += 50_000) {
-			const chunk = data.lines.slice(start, start + 50_000);
+			const lines = data.lines;
 			await admin.query(
 				`INSERT INTO ${schema}.order_lines (platform, order_id, line_no, customer_key, placed_at, active, sku, product_id, variant_id, title, quantity, returned, unit_price)
 				SELECT 'shopify', o, n, k, t, 1, s, 'p1', 'v1', 'Coffee', 1, 0, '17.90' FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[]) AS u(o, n, k, t, s)`,
-				[chunk.map((r) => r[0]), chunk.map((r) => r[1]), chunk.map((r) => r[2]), chunk.map((r) => r[3]), chunk.map((r) => r[4])],
+				[lines.map((r) => r[0]), lines.map((r) => r[1]), lines.map((r) => r[2]), lines.map((r) => r[3]), lines.map((r) => r[4])],
 			);
 		}
 		await admin.query(`VACUUM ANALYZE ${schema}.orders`);
