@@ -86,6 +86,8 @@ export interface Order {
 	invoiceNumber: string | null;
 	/** The customer's order status page, when the shop has one. */
 	statusUrl: string | null;
+	/** Discount codes the customer used, as the shop spelled them (each once); empty when none. Set by every adapter. */
+	discountCodes?: string[];
 }
 
 /**
@@ -203,6 +205,7 @@ export type CommerceEventName =
 	| 'cart.updated'
 	| 'order.placed'
 	| 'order.paid'
+	| 'order.cancelled'
 	| 'shipment.created'
 	| 'shipment.updated'
 	| 'return.requested'
@@ -229,6 +232,11 @@ interface EventBase {
 export type CanonicalEvent =
 	| (EventBase & { event: 'cart.updated'; cart: Cart })
 	| (EventBase & { event: 'order.placed' | 'order.paid'; order: Order })
+	/**
+	 * The shop cancelled the order or refunded it in full (`order.financialStatus` says which: `refunded`, else a
+	 * cancellation). No trigger emits it; the shared receive path takes the order out of the order history.
+	 */
+	| (EventBase & { event: 'order.cancelled'; order: Order })
 	| (EventBase & { event: 'shipment.created' | 'shipment.updated'; shipment: Shipment })
 	| (EventBase & { event: 'return.requested' | 'return.approved' | 'return.received' | 'refund.created'; return: Return });
 

@@ -1,5 +1,5 @@
 import { InputError } from '../shared/errors';
-import type { OrderHistoryStore, ReturnedItem } from '../store/concerns/orderHistory';
+import type { OrderContact, OrderHistoryStore, ReturnedItem } from '../store/concerns/orderHistory';
 import { normalizeSubject } from '../store/subject';
 import type { CanonicalEvent, Customer } from './model';
 
@@ -7,8 +7,10 @@ import type { CanonicalEvent, Customer } from './model';
  * Keeps the journey store's order history (`store.orders`) in step with what the shop reports, for refill reminders
  * and win-back. Called from the shared receive path for every delivery, whichever trigger receives it, like the
  * payment record: placed and paid orders are recorded (a redelivery or update replaces the order), refunds and
- * received returns take their items back, a full refund without items takes the whole order back. The canonical
- * order carries no discount codes yet, so none are recorded from webhooks.
+ * received returns take their items back, a full refund without items takes the whole order back, and a cancelled
+ * order (`order.cancelled`: Shopify `orders/cancelled`, WooCommerce status cancelled or refunded, Shopware's
+ * cancelled state) leaves the history. Discount codes are recorded with the order, for win-back's "was our voucher
+ * redeemed?". The contact (e-mail, phone, name, language) is kept with the order for the reminders it leads to.
  *
  * A refund and a return of the same goods are different entities at the shop, so a platform that reports both for
  * one return would take the units back twice; the adapters report one of them (Shopify and WooCommerce refunds,
@@ -28,6 +30,10 @@ function subjectOf(customer: Customer): string | null {
 	return null;
 }
 
+function contactOf(c: Customer): OrderContact {
+	return { email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, locale: c.locale, country: c.country, timezone: c.timezone, consent: c.consent as unknown as Record<string, unknown> };
+}
+
 function returnedItems(items: ReadonlyArray<{ sku: string | null; productId: string | null; quantity: number }>): ReturnedItem[] {
 	return items.filter((i) => (i.sku || i.productId) && Number.isInteger(i.quantity) && i.quantity > 0).map((i) => ({ sku: i.sku, productId: i.productId, quantity: i.quantity }));
 }
@@ -40,6 +46,10 @@ function returnedItems(items: ReadonlyArray<{ sku: string | null; productId: str
  */
 export async function applyToOrderHistory(orders: OrderHistoryStore, event: CanonicalEvent): Promise<boolean | undefined> {
 	try {
+		if (event.event === 'order.cancelled') {
+			await orders.cancel(event.platform, event.order.id, event.order.financialStatus === 'refunded' ? 'refunded' : 'cancelled', new Date(event.receivedAt));
+			return;
+		}
 		if ('order' in event) {
 			const { order, customer } = event;
 			return await orders.record({
@@ -51,6 +61,8 @@ export async function applyToOrderHistory(orders: OrderHistoryStore, event: Cano
 				currency: order.currency,
 				total: order.total,
 				lineItems: order.lineItems,
+				discountCodes: order.discountCodes ?? [],
+				contact: contactOf(customer),
 			});
 		}
 		if (!('return' in event) || (event.event !== 'refund.created' && event.event !== 'return.received')) return undefined;

@@ -19,6 +19,8 @@ export interface DeliverOptions {
 	/** What to do when some, but not all, recipients were refused: fail the item, or report them and go on. */
 	onRejected?: 'error' | 'continue';
 	now?: Date;
+	/** A voucher code the e-mail shows: logged, so win-back can tell a voucher that was never redeemed. */
+	couponCode?: string;
 }
 
 export type DeliverResult = ({ status: 'sent' } & SendInfo) | { status: 'already_sent'; messageId: null; accepted: string[]; rejected: string[] };
@@ -57,7 +59,7 @@ export async function deliverOnce(transport: MailTransport, message: OutgoingEma
 			status: 'sent',
 			units: 1,
 			sentAt: options.now,
-			meta: { accepted: info.accepted.length, rejected: info.rejected.length, attempts: info.attempts },
+			meta: { accepted: info.accepted.length, rejected: info.rejected.length, attempts: info.attempts, couponCode: options.couponCode || undefined },
 		});
 	}
 	if (info.rejected.length > 0 && (options.onRejected ?? 'error') === 'error') {

@@ -29,6 +29,8 @@ export interface SmsSendRequest {
 	purpose: Purpose;
 	/** Distinguishes several sends of the same step to one customer (e.g. one per order); empty = once ever. */
 	dedupeId?: string;
+	/** A voucher code the text carries: logged, so win-back can tell a voucher that was never redeemed. */
+	couponCode?: string;
 	segments: number;
 	encoding: string;
 }
@@ -224,7 +226,7 @@ export class SmsSender {
 					status: logStatus(message.status),
 					units: request.segments,
 					sentAt,
-					meta: { encoding: request.encoding, attempts, reconciled, dedupeId: request.dedupeId || undefined },
+					meta: { encoding: request.encoding, attempts, reconciled, dedupeId: request.dedupeId || undefined, couponCode: request.couponCode || undefined },
 				});
 			} catch (error) {
 				result.logError = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import type { ShipmentStore } from './concerns/shipmentTypes';
 import type { RatingStore } from './concerns/ratings';
 import type { OrderHistoryStore } from './concerns/orderHistory';
 import type { OrderImportStore } from './concerns/orderImports';
+import type { DueReadStore } from './concerns/dueReads';
 import type { CartStore } from './concerns/carts';
 import type { ErasureReport, SubjectExport } from './concerns/privacy';
 import type { LinkStore } from './concerns/links';
@@ -174,6 +175,8 @@ export interface JourneyStore {
 	readonly orders: OrderHistoryStore;
 	/** Where each order-history import stands, so an interrupted one resumes (`concerns/orderImports.ts`). */
 	readonly imports: OrderImportStore;
+	/** What refill reminders, product birthdays and win-back read besides the history (`concerns/dueReads.ts`). */
+	readonly due: DueReadStore;
 	/** Watched shipments, their status history, order stages and transit samples (`concerns/shipments.ts`). */
 	readonly shipments: ShipmentStore;
 	/** Short links, their clicks and orders attributed to a journey step (`concerns/links.ts`). */

@@ -37,6 +37,8 @@ import { createOrderHistoryStore } from './concerns/orderHistory';
 import type { OrderHistoryStore } from './concerns/orderHistory';
 import { createOrderImportStore } from './concerns/orderImports';
 import type { OrderImportStore } from './concerns/orderImports';
+import { createDueReadStore } from './concerns/dueReads';
+import type { DueReadStore } from './concerns/dueReads';
 import * as privacy from './concerns/privacy';
 import { createRatingStore } from './concerns/ratings';
 import type { RatingStore } from './concerns/ratings';
@@ -62,6 +64,7 @@ export class SqlJourneyStore implements JourneyStore {
 	readonly carts: CartStore;
 	readonly orders: OrderHistoryStore;
 	readonly imports: OrderImportStore;
+	readonly due: DueReadStore;
 	readonly shipments: ShipmentStore;
 	readonly links: LinkStore;
 	private readonly ctx: StoreContext;
@@ -83,6 +86,7 @@ export class SqlJourneyStore implements JourneyStore {
 		this.carts = createCartStore(call, this.ctx);
 		this.orders = createOrderHistoryStore(call, this.ctx);
 		this.imports = createOrderImportStore(call, this.ctx);
+		this.due = createDueReadStore(call, this.ctx);
 		this.shipments = createShipmentStore(call, this.ctx);
 		this.links = createLinkStore(call, this.ctx);
 	}

@@ -28,7 +28,7 @@ export async function sendItem(ctx: IExecuteFunctions, i: number, item: INodeExe
 	const result = await deliverOnce(
 		transport,
 		{ to: plan.to, cc: plan.cc, bcc: plan.bcc, replyTo: plan.replyTo, subject: rendered.subject, html: rendered.html, text: rendered.text, headers, attachments },
-		{ store, subject: plan.to[0], journeyStep: plan.journeyStep, purpose: plan.input.purpose, onRejected: plan.onRejected },
+		{ store, subject: plan.to[0], journeyStep: plan.journeyStep, purpose: plan.input.purpose, onRejected: plan.onRejected, couponCode: plan.input.couponCode || undefined },
 	);
 	if (result.status === 'already_sent') ctx.logger.debug(maskText(`Email Compose: "${plan.journeyStep}" was already sent to ${plan.to[0]}; skipped`));
 	const email: IDataObject = {

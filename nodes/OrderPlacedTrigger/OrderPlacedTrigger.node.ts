@@ -45,6 +45,13 @@ export class OrderPlacedTrigger implements INodeType {
 				],
 				description: 'Which orders start the workflow',
 			},
+			{
+				displayName:
+					'Cancelled orders (Shopify order cancellation, WooCommerce status cancelled or refunded, Shopware cancelled state, Custom JSON event "order.cancelled") start no workflow: they only take the order out of the order history, so it brings no refill reminder or win-back.',
+				name: 'cancellationNotice',
+				type: 'notice',
+				default: '',
+			},
 			...customProperties('={{ { order: { id: $json.body.orderId, total: $json.body.sum, currency: "EUR" }, customer: { email: $json.body.mail } } }}'),
 			optionsProperty,
 		],
@@ -54,7 +61,8 @@ export class OrderPlacedTrigger implements INodeType {
 
 	// Paid-order webhooks are registered in every mode: the trigger records each payment in the journey store, where
 	// the Payment Check node of a payment reminder looks before it sends (it starts the workflow only in "paid" mode).
-	webhookMethods = commerceWebhookMethods((param) => [...new Set<CommerceEventName>([...spec.events(param), 'order.paid'])]);
+	// Cancellations likewise: they take orders out of the order history and start nothing.
+	webhookMethods = commerceWebhookMethods((param) => [...new Set<CommerceEventName>([...spec.events(param), 'order.paid', 'order.cancelled'])]);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return receiveCommerceWebhook.call(this, spec);

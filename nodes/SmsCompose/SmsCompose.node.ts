@@ -85,6 +85,7 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 				journeyStep: plan.journeyStep,
 				purpose: plan.purpose,
 				dedupeId: plan.dedupeId,
+				couponCode: couponIn(items[i].json, sms.body),
 				segments: sms.segments,
 				encoding: sms.encoding,
 			});
@@ -117,4 +118,11 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 		}
 	}
 	return [out];
+}
+
+/** The item's voucher code (`coupon.code`, `couponCode`) when the text carries it, for the message log. */
+function couponIn(json: IDataObject, body: string): string | undefined {
+	const coupon = json.coupon as IDataObject | undefined;
+	const code = String((coupon && typeof coupon === 'object' ? coupon.code : undefined) ?? json.couponCode ?? '').trim();
+	return code !== '' && body.includes(code) ? code : undefined;
 }

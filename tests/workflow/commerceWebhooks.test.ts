@@ -88,8 +88,10 @@ describe('commerce webhooks: Shopify lifecycle', () => {
 		const hooks = shopifyRunner(shop, 'orderPlacedTrigger', { events: 'paid' });
 		shop.hooks.set(7, { id: 7, address: hooks.webhookUrl, topic: 'orders/paid', format: 'json', api_version: SHOPIFY_API_VERSION, created_at: '', updated_at: '', fields: [], metafield_namespaces: [] });
 		shop.hooks.set(8, { id: 8, address: 'https://other.example/hook', topic: 'orders/paid', format: 'json', api_version: SHOPIFY_API_VERSION, created_at: '', updated_at: '', fields: [], metafield_namespaces: [] });
+		// Cancellations are registered too: they take orders out of the order history.
+		shop.hooks.set(9, { id: 9, address: hooks.webhookUrl, topic: 'orders/cancelled', format: 'json', api_version: SHOPIFY_API_VERSION, created_at: '', updated_at: '', fields: [], metafield_namespaces: [] });
 		assert.equal(await hooks.run('checkExists'), true);
-		assert.deepEqual(hooks.nodeStaticData().webhookIds, { 'orders/paid': '7' });
+		assert.deepEqual(hooks.nodeStaticData().webhookIds, { 'orders/cancelled': '9', 'orders/paid': '7' });
 		assert.equal(shop.requests.filter((r) => r.method !== 'GET').length, 0);
 	});
 

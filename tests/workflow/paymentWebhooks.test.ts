@@ -18,13 +18,13 @@ describe('Order Placed Trigger, "Any New Order": webhooks for payments too', () 
 	});
 	afterAll(() => shop.close());
 
-	it('publishing registers orders/create and orders/paid at Shopify', async () => {
+	it('publishing registers orders/create, orders/paid and orders/cancelled (taken out of the order history) at Shopify', async () => {
 		const hooks = hookRunner(triggerWorkflow('orderPlacedTrigger', { platform: 'shopify', events: 'any' }), {
 			credentials: { postPurchaseShopApi: { platform: 'shopify', webhookSecret: SECRET, shopUrl: shop.baseUrl, accessToken: TOKEN } },
 		});
 		assert.equal(await hooks.run('create'), true);
 		const topics = shop.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { webhook: { topic: string; address: string } }).webhook);
-		assert.deepEqual(topics.map((w) => w.topic).sort(), ['orders/create', 'orders/paid']);
+		assert.deepEqual(topics.map((w) => w.topic).sort(), ['orders/cancelled', 'orders/create', 'orders/paid']);
 		for (const w of topics) assert.equal(w.address, hooks.webhookUrl);
 	});
 });

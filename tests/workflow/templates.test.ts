@@ -24,6 +24,7 @@ import { carrierCredential, startCarrierServer } from '../support/carrierServer'
 import type { CarrierServer } from '../support/carrierServer';
 import { computeCheck } from '../../core/carriers';
 import { onCustomJson, returnEvent } from '../support/returnEvents';
+import type { OrderLineInput } from '../../core/store/concerns/orderHistory';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
@@ -210,7 +211,9 @@ describe('every template in workflows/', () => {
 				const triggers = webhookTriggers(workflow);
 				// A customer-facing form (n8n's Form Trigger) has no shop signature to check.
 				if (workflow.nodes.some((n) => n.type === 'n8n-nodes-base.formTrigger')) return;
-				assert.ok(triggers.length > 0, 'a template starts with one of our webhook triggers');
+				// Templates started only by a polling trigger (the Replenishment Due Trigger) take no requests at all.
+				const pollingOnly = workflow.nodes.some((n) => n.type.startsWith('n8n-nodes-post-purchase.') && typeOf(n).description.polling && !typeOf(n).description.webhooks?.length);
+				assert.ok(triggers.length > 0 || pollingOnly, 'a template starts with one of our triggers');
 				for (const trigger of triggers) {
 					const run = await runWorkflow(workflow, {
 						credentials,
@@ -997,5 +1000,100 @@ describe('return templates', () => {
 			assert.equal(run.status, 'success', String(run.error?.message));
 			assert.deepEqual(smtp.messages.slice(before).map((m) => m.to[0]), ['retouren@beispiel-shop.de', 'form77@example.de']);
 		});
+	});
+});
+
+/** A customer of the order history (replenishment, birthday, win-back): fresh e-mail and phone, consent confirmed by the shop. */
+function historyCustomer(label: string) {
+	counter++;
+	const n = (Date.now() % 1_000_000) * 100 + counter;
+	const email = `${label}${n}@example.de`;
+	const phone = `+49157${String(40000000 + (n % 10_000_000)).slice(0, 8)}`;
+	const confirmed = { marketing: true, state: 'subscribed', optInLevel: 'confirmed_opt_in', collectedAt: '2025-01-01T10:00:00+01:00', source: 'shopify' };
+	const contact = { email, phone, firstName: 'Anna', lastName: 'Schmidt', locale: 'de-DE', country: 'DE', timezone: 'Europe/Berlin', consent: { email: confirmed, sms: confirmed } };
+	return { email, phone, contact, orderId: `h${n}` };
+}
+
+/** Records an order of such a customer straight in the journey store, as the Order Placed Trigger would. */
+async function recordHistoryOrder(c: ReturnType<typeof historyCustomer>, placedAt: Date, lineItems: OrderLineInput[]) {
+	await (await journeyStore()).orders.record({ platform: 'shopify', orderId: c.orderId, subject: c.email, placedAt, lineItems, contact: c.contact });
+}
+
+describeTemplate('replenishment-reminder.json', () => {
+	const T = '2026-11-24T10:00:00+01:00';
+	const daysBefore = (days: number) => new Date(new Date(T).getTime() - days * 86_400_000);
+
+	it('a bag of coffee bought 12 days ago (14 days per bag, 3 days lead) brings one e-mail and one SMS with the Shopify cart link, once', async () => {
+		setClock(T);
+		const c = historyCustomer('nachfuellen');
+		await recordHistoryOrder(c, daysBefore(12), [{ sku: 'KAF-HAUS-500', productId: '8812345678901', variantId: '45123456789012', title: 'Kaffeebohnen Hausmischung', quantity: 1, unitPrice: '14.95' }]);
+		const [smsBefore, mailBefore] = [twilio.messages.length, smtp.messages.length];
+		const run = await runWorkflow(template('replenishment-reminder.json', T), { credentials, poll: true });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const link = 'https://beispiel-shop.de/cart/45123456789012:1';
+		const mails = smtp.messages.slice(mailBefore).filter((m) => m.to.includes(c.email));
+		assert.equal(mails.length, 1, `one e-mail (${JSON.stringify(run.output('No E-Mail').map((i) => i.consent))})`);
+		assert.match(String(mails[0].parsed.subject), /Kaffeebohnen Hausmischung/);
+		assert.ok(String(mails[0].parsed.html).includes(link), 'the reorder link in the e-mail');
+		const sms = twilio.messages.slice(smsBefore).filter((m) => m.to === c.phone);
+		assert.equal(sms.length, 1, `one SMS (${JSON.stringify(run.output('No SMS').map((i) => i.consent))})`);
+		assert.ok(sms[0].body.includes(link), sms[0].body);
+		const item = run.output('Replenishment Due Trigger').find((i) => (i.order as { id: string }).id === c.orderId)!;
+		assert.deepEqual((item.due as { interval: unknown }).interval, { source: 'configured', daysPerUnit: 14, repeatCustomers: null });
+
+		const again = await runWorkflow(template('replenishment-reminder.json', new Date(new Date(T).getTime() + 3_600_000).toISOString()), { credentials, poll: true });
+		assert.ok(!again.executed || again.output('Replenishment Due Trigger').every((i) => (i.order as { id: string }).id !== c.orderId));
+		assert.equal(smtp.messages.filter((m) => m.to.includes(c.email)).length, 1, 'no second e-mail');
+		assert.equal(twilio.messages.filter((m) => m.to === c.phone).length, 1, 'no second SMS');
+	});
+
+	it('a customer who opted out reaches the Consent Gate and leaves by "No SMS" with the reason', async () => {
+		setClock(T);
+		const c = historyCustomer('abgemeldet');
+		await recordHistoryOrder(c, daysBefore(12), [{ sku: 'KAF-HAUS-500', variantId: '45123456789012', title: 'Kaffeebohnen Hausmischung', quantity: 1 }]);
+		await (await journeyStore()).suppress({ subject: c.phone, channel: 'sms', reason: 'stop', source: 'sms_keyword' });
+		const smsBefore = twilio.messages.length;
+		const run = await runWorkflow(template('replenishment-reminder.json', T), { credentials, poll: true });
+		assert.ok(run.output('Replenishment Due Trigger').some((i) => (i.order as { id: string }).id === c.orderId), 'emitted');
+		const dropped = run.output('No SMS').find((i) => (i.customer as { phone: string }).phone === c.phone);
+		assert.ok(dropped, 'left by No SMS');
+		assert.equal(twilio.messages.slice(smsBefore).filter((m) => m.to === c.phone).length, 0);
+	});
+});
+
+describeTemplate('product-birthday-and-win-back.json', () => {
+	const T = '2026-11-24T10:00:00+01:00';
+	const daysBefore = (days: number) => new Date(new Date(T).getTime() - days * 86_400_000);
+
+	it('a grinder bought a year ago gets one birthday SMS, once per item', async () => {
+		setClock(T);
+		const c = historyCustomer('geburtstag');
+		await recordHistoryOrder(c, new Date('2025-11-23T15:00:00+01:00'), [{ sku: 'MUE-CLASSIC', productId: '8812345678902', title: 'Handmühle Classic', quantity: 1 }]);
+		const smsBefore = twilio.messages.length;
+		const run = await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Product Birthday Trigger' } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const sms = twilio.messages.slice(smsBefore).filter((m) => m.to === c.phone);
+		assert.equal(sms.length, 1, `one SMS (${JSON.stringify(run.output('No SMS').map((i) => i.consent))})`);
+		assert.match(sms[0].body, /Handmühle Classic/);
+		await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Product Birthday Trigger' } });
+		assert.equal(twilio.messages.filter((m) => m.to === c.phone).length, 1, 'once');
+	});
+
+	it('a customer without an order for 190 days gets one win-back e-mail with the voucher we sent and she never redeemed', async () => {
+		setClock(T);
+		const store = await journeyStore();
+		const withVoucher = historyCustomer('vermisst');
+		const without = historyCustomer('vermisst');
+		for (const c of [withVoucher, without]) await recordHistoryOrder(c, daysBefore(190), [{ sku: 'KAF-HAUS-500', title: 'Kaffeebohnen Hausmischung', quantity: 1 }]);
+		await store.logMessage({ subject: withVoucher.email, channel: 'email', purpose: 'marketing', journeyStep: 'review_reply', status: 'sent', sentAt: daysBefore(185), meta: { couponCode: 'DANKE5' } });
+		const mailBefore = smtp.messages.length;
+		const run = await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Win-Back Trigger' } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const mine = (email: string) => smtp.messages.slice(mailBefore).filter((m) => m.to.includes(email));
+		assert.equal(mine(withVoucher.email).length, 1, `one e-mail (${JSON.stringify(run.output('No E-Mail').map((i) => i.consent))})`);
+		assert.ok(String(mine(withVoucher.email)[0].parsed.text).includes('DANKE5'), 'the unredeemed voucher');
+		assert.ok(String(mine(without.email)[0].parsed.text).includes('WIEDERDA10'), 'the fixed code');
+		await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Win-Back Trigger' } });
+		assert.equal(smtp.messages.filter((m) => m.to.includes(withVoucher.email)).length, 1, 'once per lapse');
 	});
 });

@@ -1,3 +1,4 @@
+import { customDiscountCodes } from '../discounts';
 import { InputError } from '../../shared/errors';
 import type { AdaptContext, AdaptResult, CommerceAdapter, HeaderMap, SignatureScheme } from '../adapter';
 import { carrierFromPlatform } from '../carrier';
@@ -21,6 +22,7 @@ export const CUSTOM_EVENTS: readonly CommerceEventName[] = [
 	'cart.updated',
 	'order.placed',
 	'order.paid',
+	'order.cancelled',
 	'shipment.created',
 	'shipment.updated',
 	'return.requested',
@@ -113,6 +115,7 @@ function orderOf(value: unknown): Order {
 		billingAddress: addressOf(o.billingAddress),
 		invoiceNumber: str(o.invoiceNumber),
 		statusUrl: str(o.statusUrl),
+		discountCodes: customDiscountCodes(o.discountCodes),
 	};
 }
 
@@ -246,7 +249,7 @@ export function createCustomAdapter(options: CustomAdapterOptions): CommerceAdap
 				const cart = cartOf(m.cart, context.receivedAt);
 				result = { ...baseOf(customerOf(m.customer)), event, cart };
 				key = `cart:${cart.id}:${cart.abandonedAt}`;
-			} else if (event === 'order.placed' || event === 'order.paid') {
+			} else if (event === 'order.placed' || event === 'order.paid' || event === 'order.cancelled') {
 				const order = orderOf(m.order);
 				result = { ...baseOf(customerOf(m.customer, order.shippingAddress, order.billingAddress)), event, order };
 				return { events: [{ key: `order:${order.id}:${event}`, event: result, cartTokens: orderCartTokens(m.order) }] };

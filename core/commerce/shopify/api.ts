@@ -11,6 +11,7 @@ const TOPIC_FOR_EVENT: Partial<Record<CommerceEventName, string | string[]>> = {
 	'cart.updated': ['checkouts/create', 'checkouts/update'],
 	'order.placed': 'orders/create',
 	'order.paid': 'orders/paid',
+	'order.cancelled': 'orders/cancelled',
 	'shipment.created': 'fulfillments/create',
 	'shipment.updated': 'fulfillments/update',
 	'return.requested': 'returns/request',

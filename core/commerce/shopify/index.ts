@@ -21,6 +21,7 @@ export const SHOPIFY_TOPICS = [
 	'checkouts/update',
 	'orders/create',
 	'orders/paid',
+	'orders/cancelled',
 	'fulfillments/create',
 	'fulfillments/update',
 	'returns/request',
@@ -69,6 +70,13 @@ export const shopifyAdapter: CommerceAdapter = {
 					event: { ...base(topic, context, customer), event: name, order },
 					cartTokens: shopifyOrderCartTokens(payload),
 				});
+				break;
+			}
+			case 'orders/cancelled': {
+				// Shopify cancels with `financial_status` "refunded" when the money went back, else "voided" or unchanged.
+				const order = shopifyOrder(payload);
+				const customer = shopifyCustomer(payload, order.shippingAddress, order.billingAddress);
+				events.push({ key: `order:${order.id}:cancelled`, event: { ...base(topic, context, customer), event: 'order.cancelled', order } });
 				break;
 			}
 			case 'fulfillments/create':

@@ -1,3 +1,4 @@
+import { shopifyDiscountCodes } from '../discounts';
 import { InputError } from '../../shared/errors';
 import type { LineItem, Order } from '../model';
 import { currencyCode, money } from '../money';
@@ -37,6 +38,7 @@ export function shopifyOrder(payload: Json): Order {
 		// Shopify has no invoice numbers of its own; apps usually keep them elsewhere.
 		invoiceNumber: null,
 		statusUrl: str(payload.order_status_url),
+		discountCodes: shopifyDiscountCodes(payload),
 	};
 }
 

@@ -16,6 +16,7 @@ import { shopwareBilling, shopwareCurrency, shopwareCustomer, shopwareLineItems,
 export const SHOPWARE_TOPICS = [
 	'checkout.order.placed',
 	'state_enter.order_transaction.state.paid',
+	'state_enter.order.state.cancelled',
 	'state_enter.order_delivery.state.shipped',
 	'state_enter.order_delivery.state.shipped_partially',
 	'state_enter.order_delivery.state.returned',
@@ -79,6 +80,8 @@ export const shopwareAdapter: CommerceAdapter = {
 			events.push({ key: `order:${canonicalOrder.id}:placed`, event: { ...base, event: 'order.placed', order: canonicalOrder } });
 		} else if (topic === 'state_enter.order_transaction.state.paid') {
 			events.push({ key: `order:${canonicalOrder.id}:paid`, event: { ...base, event: 'order.paid', order: { ...canonicalOrder, financialStatus: 'paid' } } });
+		} else if (topic === 'state_enter.order.state.cancelled') {
+			events.push({ key: `order:${canonicalOrder.id}:cancelled`, event: { ...base, event: 'order.cancelled', order: canonicalOrder } });
 		} else if (topic.startsWith('state_enter.order_delivery.state.shipped')) {
 			const list = deliveries(order);
 			const shipped = list.filter((d) => path(d, 'stateMachineState.technicalName') === state);

@@ -1,3 +1,4 @@
+import { shopwareDiscountCodes } from '../discounts';
 import { InputError } from '../../shared/errors';
 import { address, email, emptyCustomer, placeCustomer } from '../customer';
 import { countryCode, toLocale } from '../locale';
@@ -113,5 +114,6 @@ export function shopwareOrder(order: Json, shopUrl: string | null): Order {
 		invoiceNumber: firstStr(path(invoice, 'config.documentNumber'), invoice?.documentNumber),
 		// Guests reach their order through the deep link code; logged-in customers through their account.
 		statusUrl: shopUrl && str(order.deepLinkCode) ? `${shopUrl.replace(/\/+$/, '')}/account/order/${str(order.deepLinkCode)}` : null,
+		discountCodes: shopwareDiscountCodes(order),
 	};
 }

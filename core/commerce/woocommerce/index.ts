@@ -46,6 +46,10 @@ export const wooAdapter: CommerceAdapter = {
 		if (PAID_STATUSES.has(status)) {
 			events.push({ key: `order:${order.id}:paid`, event: { ...base(customer), event: 'order.paid', order } });
 		}
+		// A cancelled or fully refunded order leaves the order history (one event per order and state).
+		if (status === 'cancelled' || status === 'refunded') {
+			events.push({ key: `order:${order.id}:${status}`, event: { ...base(customer), event: 'order.cancelled', order } });
+		}
 		for (const { key, shipment } of wooShipments(payload)) {
 			events.push({ key, event: { ...base(customer), event: 'shipment.created', shipment } });
 		}

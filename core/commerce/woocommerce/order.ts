@@ -1,3 +1,4 @@
+import { wooDiscountCodes } from '../discounts';
 import { InputError } from '../../shared/errors';
 import { address, email, emptyCustomer, placeCustomer } from '../customer';
 import { toLocale } from '../locale';
@@ -105,5 +106,6 @@ export function wooOrder(payload: Json): Order {
 		// Invoice plugins (e.g. PDF Invoices & Packing Slips) keep the number in order meta.
 		invoiceNumber: firstStr(meta(payload, '_wcpdf_invoice_number'), meta(payload, '_invoice_number')),
 		statusUrl: null,
+		discountCodes: wooDiscountCodes(payload),
 	};
 }

@@ -32,6 +32,21 @@ export interface OrderInput {
 	total?: string | null;
 	lineItems: OrderLineInput[];
 	discountCodes?: string[];
+	/** How to reach the customer about this order (migration 9): what reminders computed from the history address. */
+	contact?: OrderContact | null;
+}
+
+/** The customer's contact as the order named it; every field optional. */
+export interface OrderContact {
+	email?: string | null;
+	phone?: string | null;
+	firstName?: string | null;
+	lastName?: string | null;
+	locale?: string | null;
+	country?: string | null;
+	timezone?: string | null;
+	/** Marketing consent as the shop reported it with the order (`customer.consent` of the canonical model). */
+	consent?: Record<string, unknown> | null;
 }
 
 export interface OrderRecord {
@@ -46,6 +61,8 @@ export interface OrderRecord {
 	total: string | null;
 	status: OrderStatus;
 	discountCodes: string[];
+	/** The contact the order named (empty for orders recorded before migration 9). */
+	contact: OrderContact;
 	lines: OrderLine[];
 }
 
@@ -108,6 +125,32 @@ function optional(value: unknown, field: string): string | null {
 	return value === null || value === undefined || value === '' ? null : checkKey(String(value), field);
 }
 
+const CONTACT_FIELDS = ['email', 'phone', 'firstName', 'lastName', 'locale', 'country', 'timezone'] as const;
+
+/** The contact as stored: only the fields with a value, each checked like any text; null when there is none. */
+function contactOf(contact: OrderContact | null | undefined): string | null {
+	if (!contact || typeof contact !== 'object') return null;
+	const kept: OrderContact = {};
+	for (const field of CONTACT_FIELDS) {
+		const value = contact[field];
+		if (value !== null && value !== undefined && value !== '') kept[field] = checkText(String(value), `contact.${field}`);
+	}
+	if (contact.consent && typeof contact.consent === 'object') kept.consent = contact.consent;
+	return Object.keys(kept).length > 0 ? toJson(kept) : null;
+}
+
+/** The hash of the contact's phone when it is not already the order's subject (GDPR requests by phone find it). */
+function phoneHashOf(ctx: StoreContext, phone: string | null | undefined, subjectHash: string | null): string | null {
+	if (!phone) return null;
+	try {
+		const hash = ctx.anySubject(phone).hash;
+		return hash === subjectHash ? null : hash;
+	} catch (error) {
+		if (error instanceof InputError) return null;
+		throw error;
+	}
+}
+
 export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise<boolean> {
 	const platform = checkKey(order?.platform, 'platform');
 	const orderId = checkKey(order.orderId, 'orderId');
@@ -120,6 +163,8 @@ export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise
 	const codes = [...new Set((order.discountCodes ?? []).map((c) => checkText(String(c), 'discountCodes').trim()).filter((c) => c !== ''))];
 	const total = order.total === null || order.total === undefined || order.total === '' ? null : checkText(String(order.total), 'total');
 	const currency = optional(order.currency, 'currency');
+	const contact = contactOf(order.contact);
+	const phoneHash = phoneHashOf(ctx, order.contact?.phone, s?.hash ?? null);
 	const t = ctx.now();
 	return ctx.db.tx(async (tx) => {
 		const existed = !!(await tx.get(`SELECT 1 AS x FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]));
@@ -128,12 +173,13 @@ export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise
 		// placement becomes placed; returns are kept.
 		await tx.run(
 			`INSERT INTO orders (platform, order_id, customer_key, subject, subject_hash, customer_id, placed_at, currency, total,
-				discount_codes, returns, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'placed', ?)
+				discount_codes, returns, status, updated_at, contact, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'placed', ?, ?, ?)
 			ON CONFLICT (platform, order_id) DO UPDATE SET customer_key = excluded.customer_key, subject = excluded.subject,
+				contact = excluded.contact, phone_hash = excluded.phone_hash,
 				subject_hash = excluded.subject_hash, customer_id = excluded.customer_id, placed_at = excluded.placed_at,
 				currency = excluded.currency, total = excluded.total, discount_codes = excluded.discount_codes,
 				status = CASE WHEN orders.status = 'awaiting' THEN 'placed' ELSE orders.status END, updated_at = excluded.updated_at`,
-			[platform, orderId, customerKey, s?.subject ?? null, s?.hash ?? null, customerId, placedAt, currency, total, JSON.stringify(codes), t],
+			[platform, orderId, customerKey, s?.subject ?? null, s?.hash ?? null, customerId, placedAt, currency, total, JSON.stringify(codes), t, contact, phoneHash],
 		);
 		const row = await tx.get(`SELECT status, returns FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]);
 		const status = row?.status as string;

@@ -2,7 +2,7 @@ import { InputError } from '../../shared/errors';
 import type { StoreContext } from '../context';
 import type { Queryable, Row } from '../dialect/Dialect';
 import { checkKey, checkPositiveInt, checkText, fromJson, ms, num } from '../impl/values';
-import type { CustomerRef, LastOrder, OrderRecord, OrderStatus, SkuPurchase } from './orderHistory';
+import type { CustomerRef, LastOrder, OrderContact, OrderRecord, OrderStatus, SkuPurchase } from './orderHistory';
 import { ORDER_KEY, codeKey, lineFromRow } from './orderLines';
 import type { OrderLine } from './orderLines';
 
@@ -20,6 +20,7 @@ export function orderFromRow(row: Row, lines: OrderLine[]): OrderRecord {
 		total: (row.total as string | null) ?? null,
 		status: row.status as OrderStatus,
 		discountCodes: fromJson<string[]>(row.discount_codes, []),
+		contact: fromJson<OrderContact>(row.contact, {}),
 		lines,
 	};
 }

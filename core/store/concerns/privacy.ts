@@ -87,7 +87,10 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				carts: (await tx.all(`SELECT * FROM carts WHERE email_hash = ? OR phone_hash = ? ORDER BY activity_at, scope${b}, token${b}`, [hash, hash])).map(
 					cartFromRow,
 				),
-				orders: await withLines(tx, await read(`SELECT * FROM orders WHERE subject_hash = ? ORDER BY placed_at DESC, platform${b}, order_id${b}`)),
+				orders: await withLines(
+					tx,
+					await tx.all(`SELECT * FROM orders WHERE subject_hash = ? OR phone_hash = ? ORDER BY placed_at DESC, platform${b}, order_id${b}`, [hash, hash]),
+				),
 				shipments: (await read(`SELECT * FROM shipments WHERE subject_hash = ? ORDER BY watched_at, tracking_number${b}`)).map(shipmentFromRow),
 				orderStages: (await read(`SELECT * FROM order_stages WHERE subject_hash = ? ORDER BY order_id${b}`)).map(stagesFromRow),
 			};
@@ -168,8 +171,9 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 }
 
 async function eraseOrders(tx: Queryable, hash: string): Promise<number> {
-	const mine = '(platform, order_id) IN (SELECT platform, order_id FROM orders WHERE subject_hash = ?)';
-	await tx.run(`DELETE FROM order_lines WHERE ${mine}`, [hash]);
-	await tx.run(`DELETE FROM order_discounts WHERE ${mine}`, [hash]);
-	return tx.run('DELETE FROM orders WHERE subject_hash = ?', [hash]);
+	// Orders keyed by the subject, and orders keyed by an e-mail that named this phone (migration 9).
+	const mine = '(platform, order_id) IN (SELECT platform, order_id FROM orders WHERE subject_hash = ? OR phone_hash = ?)';
+	await tx.run(`DELETE FROM order_lines WHERE ${mine}`, [hash, hash]);
+	await tx.run(`DELETE FROM order_discounts WHERE ${mine}`, [hash, hash]);
+	return tx.run('DELETE FROM orders WHERE subject_hash = ? OR phone_hash = ?', [hash, hash]);
 }

@@ -7,6 +7,7 @@ import { V5 } from './v5';
 import { V6 } from './v6';
 import { V7 } from './v7';
 import { V8 } from './v8';
+import { V9 } from './v9';
 import { V10 } from './v10';
 import { V12 } from './v12';
 
@@ -15,4 +16,4 @@ import { V12 } from './v12';
  * above their recorded version when they open, so a store made by any earlier release opens and upgrades in place.
  * Versions ascend but need not be contiguous: steps developed side by side keep the numbers they were given.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V10, V12];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V12];

@@ -10,6 +10,7 @@ import { registerSendSlotContract } from './contractSlots';
 import { registerCartContractTests } from './cartsContract';
 import { registerOrderHistoryContract } from './contractOrders';
 import { registerImportContract } from './contractImports';
+import { registerDueContract } from './contractDue';
 import { registerShipmentContractTests } from './shipmentsContract';
 import { registerLinksContract } from './contractLinks';
 
@@ -44,6 +45,7 @@ const email = (label: string) => `${uid(label)}@example.com`;
 export function registerStoreContractTests(target: ContractTarget): void {
 	registerOrderHistoryContract(target);
 	registerImportContract(target);
+	registerDueContract(target);
 	if (target.unavailable) console.warn(`journey store contract: ${target.name} skipped: ${target.unavailable}`);
 	(target.unavailable ? describe.skip : describe)(`journey store contract: ${target.name}`, () => {
 		let store: JourneyStore;

@@ -1,0 +1,15 @@
+export { chooseInterval, DEFAULT_MIN_REPEAT_CUSTOMERS, learnInterval, median, refillDueAt } from './intervals';
+export type { Interval, LearnedInterval, LearnOptions, Purchase } from './intervals';
+export { reorderUrl } from './reorderLink';
+export type { ReorderLine } from './reorderLink';
+export { parseSkuList, positive } from './settings';
+export type { BirthdaySettings, DueMode, DueSettings, ProductRule, RefillSettings, WinBackSettings } from './settings';
+export { latestPerCustomer, refillCandidates } from './refill';
+export type { SkuOutcome } from './refill';
+export { birthdayAt, birthdayCandidates } from './birthday';
+export { lapseOf, MIN_ORDERS_FOR_OWN_RHYTHM, winBackCandidate } from './winBack';
+export type { Candidate } from './candidate';
+export { dueOutput } from './item';
+export type { DueCustomer, DueOutput, DueProduct } from './item';
+export { pollDue } from './poll';
+export type { DuePollInput, DuePollReport, DueStore } from './poll';

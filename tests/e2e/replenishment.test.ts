@@ -1,0 +1,110 @@
+/**
+ * Refill reminders end to end in real n8n (2.40.7): an order placed three weeks ago arrives at the published
+ * order-confirmation template's Order Placed Trigger (which records it in the order history), and n8n's own poller
+ * runs the Replenishment Due Trigger of a copy of the replenishment-reminder template (polling every minute, 10 days
+ * per bag, no lead time), so the reminder is due at once: one e-mail and one SMS with the Shopify cart link reach the
+ * local SMTP and Twilio servers.
+ */
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
+import type { E2eSandbox } from './sandbox';
+
+const ROOT = join(__dirname, '..', '..');
+const template = (file: string) => JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8'));
+const webhookIdOf = (file: string, node: string) => (template(file).nodes as Array<{ name: string; webhookId: string }>).find((n) => n.name === node)!.webhookId;
+
+/**
+ * Marketing waits for daytime where the customer lives: the customer lives where it is daytime now (09:00–18:59),
+ * so the reminder goes out whenever the suite runs. Quiet hours themselves are tested in-process.
+ */
+const PLACES = [
+	{ country: 'GB', zone: 'Europe/London', phone: (n: number) => `+447400${String(100000 + (n % 900000))}` },
+	{ country: 'JP', zone: 'Asia/Tokyo', phone: (n: number) => `+8190${String(10000000 + (n % 90000000))}` },
+	{ country: 'PE', zone: 'America/Lima', phone: (n: number) => `+519${String(10000000 + (n % 90000000))}` },
+];
+
+let sandbox: E2eSandbox;
+let quickFile: string;
+
+// Packing, installing and importing every template takes minutes on a loaded machine: more than the default hook time.
+beforeAll(async () => {
+	quickFile = quickRefill();
+	sandbox = await startSandbox([quickFile]);
+}, 1_200_000);
+afterAll(async () => {
+	await sandbox?.stop();
+});
+
+/** The shipped template polling every minute, with 10 days per bag and no lead time, under its own IDs. */
+function quickRefill(): string {
+	const workflow = template('replenishment-reminder.json');
+	workflow.id = 'ppE2eQuickRefill';
+	workflow.name = 'E2E refill reminder (every minute)';
+	for (const node of workflow.nodes as Array<{ name: string; webhookId?: string; parameters: Record<string, unknown> }>) {
+		if (node.webhookId) node.webhookId = randomUUID();
+		if (node.name === 'Replenishment Due Trigger') {
+			node.parameters.products = { product: [{ skus: 'KAF-HAUS-500', daysPerUnit: 10 }] };
+			node.parameters.leadDays = 0;
+			node.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+		}
+	}
+	const file = join(mkdtempSync(join(tmpdir(), 'pp-e2e-wf-')), 'quick-refill.json');
+	writeFileSync(file, JSON.stringify(workflow, null, 2));
+	return file;
+}
+
+async function postShopify(url: string, topic: string, raw: string) {
+	return fetch(url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			'x-shopify-topic': topic,
+			'x-shopify-hmac-sha256': createHmac('sha256', SHOP_SECRET).update(raw).digest('base64'),
+			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
+			'x-shopify-api-version': '2025-07',
+			'x-shopify-webhook-id': randomUUID(),
+		},
+		body: raw,
+	});
+}
+
+describe('real n8n: refill reminder', () => {
+	it('an order of two bags placed 21 days ago brings one e-mail and one SMS with the cart link', async () => {
+		const { smtp, twilio } = sandbox.outbox;
+		const place = PLACES.find((p) => {
+			const hour = DateTime.now().setZone(p.zone).hour;
+			return hour >= 9 && hour < 19;
+		})!;
+		const order = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/shopify/orders-create.json'), 'utf8'));
+		const n = Date.now() % 10_000_000;
+		order.id = 8_100_000_000 + n;
+		order.name = `#R${n}`;
+		order.email = order.customer.email = order.contact_email = `nachfuellen${n}@example.de`;
+		const phone = place.phone(n);
+		order.phone = order.customer.phone = order.shipping_address.phone = order.billing_address.phone = phone;
+		order.shipping_address.country_code = order.billing_address.country_code = order.customer.default_address.country_code = place.country;
+		order.customer.default_address.phone = phone;
+		order.shipping_address.province_code = order.billing_address.province_code = null;
+		order.processed_at = order.created_at = new Date(Date.now() - 21 * 86_400_000).toISOString();
+		const placed = await postShopify(`${sandbox.n8n.url}/webhook/${webhookIdOf('order-confirmation.json', 'Order Placed Trigger')}/webhook`, 'orders/create', JSON.stringify(order));
+		assert.equal(placed.status, 200, await placed.text());
+
+		const link = 'https://beispiel-shop.de/cart/45123456789012:2';
+		// n8n polls the trigger once a minute (at a random second): the reminder is there within about a minute.
+		const sms = await eventually(() => twilio.messages.find((m) => m.to === phone && m.body.includes(link)), 150_000, 'the refill SMS with the cart link');
+		assert.ok(sms.body.includes('Kaffeebohnen Hausmischung'), sms.body);
+		const mail = await eventually(() => smtp.messages.find((m) => m.to.includes(order.email) && String(m.parsed.html).includes(link)), 60_000, 'the refill e-mail with the cart link');
+		assert.match(String(mail.parsed.subject), /Kaffeebohnen Hausmischung/);
+		// The next polls emit nothing more for this purchase.
+		await settle(70_000);
+		assert.equal(twilio.messages.filter((m) => m.to === phone && m.body.includes(link)).length, 1, 'one SMS');
+		assert.equal(smtp.messages.filter((m) => m.to.includes(order.email) && String(m.parsed.html).includes(link)).length, 1, 'one e-mail');
+		assert.doesNotMatch(sandbox.n8n.log.join(''), /polling interval is too short|problem activating/i);
+	});
+});
