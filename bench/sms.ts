@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { analyzeSms, composeSms, createTwilioClient, mapConcurrent, SmsSender } from '../core/sms';
-import { openSqliteStore } from '../core/store';
+import { openSqliteStore, openStore } from '../core/store';
+import type { StoreConfig } from '../core/store';
+import { connectBenchPg } from './lib/postgres';
 import { SEGMENT_CASES } from '../tests/fixtures/sms/segmentCases';
 import { int, line, spread } from './lib/report';
 import { startTwilioServer } from '../tests/support/twilioServer';
@@ -12,12 +15,15 @@ import { startTwilioServer } from '../tests/support/twilioServer';
  * SMS figures, side by side in one run (BENCH_SCALE scales the counts):
  * 1. send throughput against the local Twilio server (50 ms reply latency, 100 messages/s account limit): our
  *    rate-limited concurrent sender vs one-request-at-a-time (the item loop of n8n's built-in Twilio node);
+ * 1b. two sending processes on one account (as two n8n queue-mode workers) sharing its 100 messages/s through the
+ *    journey store (PostgreSQL when reachable, else one SQLite file): rate reached, 429s, duplicates;
  * 2. compose-only throughput (render + analysis + cost) on 100,000 items;
  * 3. our segment analysis vs `sms-segments-calculator` (Twilio's library) on the vector table: agreement and speed.
  */
 export async function run(): Promise<void> {
 	const scale = Number(process.env.BENCH_SCALE ?? 1) || 1;
 	await sendThroughput(Math.max(50, Math.round(2000 * scale)));
+	await sharedRate(Math.max(100, Math.round(2000 * scale)));
 	composeThroughput(Math.max(1000, Math.round(100_000 * scale)));
 	analysisComparison(Math.max(5, Math.round(200 * scale)));
 }
@@ -68,6 +74,55 @@ async function sendThroughput(count: number): Promise<void> {
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+async function sharedRate(count: number): Promise<void> {
+	const rate = 100;
+	const server = await startTwilioServer({ latencyMs: 50, maxPerSecond: rate, autoCallbacks: false });
+	const dir = mkdtempSync(join(tmpdir(), 'bench-sms-shared-'));
+	const pg = await connectBenchPg();
+	const schema = `pp_bench_rate_${process.pid}`;
+	const storeConfig: StoreConfig = pg ? { backend: 'postgres', ...pg.base, schema } : { backend: 'sqlite', path: join(dir, 'store.sqlite') };
+	try {
+		// Open (and migrate) once before the workers start, so neither spends its first second on the schema.
+		await (await openStore(storeConfig)).close();
+		const worker = join(__dirname, 'lib/smsWorker.ts');
+		const half = Math.floor(count / 2);
+		const credentials = { ...server.credentials(), authType: 'authToken' as const };
+		const started = performance.now();
+		const outputs = await Promise.all(
+			[0, 1].map((w) =>
+				runWorker(worker, { store: storeConfig, credentials, account: server.accountSid, rate, first: w * half, count: w ? count - half : half }),
+			),
+		);
+		const seconds = (performance.now() - started) / 1000;
+		const reports = outputs.map((o) => JSON.parse(o.trim().split('\n').at(-1)!) as { startedAt: number; endedAt: number; failed: number; throttled: number });
+		// Rate over the span from the first process's first send to the last one's end (wall clock, shared by both),
+		// each process's start-up (loading code, opening the store) excluded.
+		const sending = (Math.max(...reports.map((r) => r.endedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
+		const achieved = count / sending;
+		console.log(
+			`sms send (two processes, one account shared through the ${storeConfig.backend} store, ${rate}/s limit, target ≥ 95 %, 0 × 429, 0 duplicates): ` +
+				`${count} messages in ${sending.toFixed(2)} s of sending (${seconds.toFixed(2)} s with start-up) = ${achieved.toFixed(1)} msg/s ` +
+				`(${((achieved / rate) * 100).toFixed(1)} %), 429s: ${server.throttled}, failed: ${reports.reduce((n, r) => n + r.failed, 0)}, ` +
+				`duplicates: ${server.duplicates().length}, received: ${server.messages.length}`,
+		);
+	} finally {
+		if (pg) {
+			await pg.admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+			await pg.admin.end();
+		}
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function runWorker(script: string, job: Record<string, unknown>): Promise<string> {
+	return new Promise((resolve, reject) => {
+		execFile(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
+			error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+		);
+	});
 }
 
 function composeThroughput(count: number): void {

@@ -146,18 +146,52 @@ export function importAndPublish(
 	}
 	const haveWorkflows = options.reset ? new Set<string>() : existingIds(userFolder, 'workflow_entity');
 	const result: ImportResult = { imported: [], kept: [] };
+	const missing: unknown[] = [];
 	for (const file of options.workflowFiles) {
 		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
 		if (haveWorkflows.has(workflow.id)) {
 			result.kept.push(workflow.id);
 			continue;
 		}
-		cli(n8nBin, env, ['import:workflow', `--input=${file}`]);
+		missing.push(workflow);
 		result.imported.push(workflow.id);
 	}
+	// One CLI run for all of them: every n8n CLI command boots n8n (10–30 s), and a run per file made start-up minutes.
+	if (missing.length) {
+		const workflowsFile = join(userFolder, 'sandbox-workflows.json');
+		writeFileSync(workflowsFile, JSON.stringify(missing));
+		cli(n8nBin, env, ['import:workflow', `--input=${workflowsFile}`]);
+	}
 	const publish = options.publish ?? result.imported;
-	for (const id of publish.filter((p) => result.imported.includes(p))) cli(n8nBin, env, ['publish:workflow', `--id=${id}`]);
+	publishWorkflows(userFolder, publish.filter((p) => result.imported.includes(p)));
 	return result;
+}
+
+/**
+ * Publishes the current version of each workflow while n8n is stopped. This is the database update that n8n's
+ * `publish:workflow` command makes (WorkflowRepository.publishVersion: `active` and `activeVersionId` set to the
+ * current version, which must exist in the workflow history), done in one transaction instead of one CLI boot per
+ * workflow. n8n activates published workflows when it starts.
+ */
+function publishWorkflows(userFolder: string, ids: string[]): void {
+	if (!ids.length) return;
+	const db = new DatabaseSync(join(userFolder, '.n8n', 'database.sqlite'));
+	try {
+		const update = db.prepare(
+			`UPDATE workflow_entity SET active = 1, activeVersionId = versionId
+			WHERE id = ? AND isArchived = 0 AND versionId IN (SELECT versionId FROM workflow_history WHERE workflowId = ?)`,
+		);
+		db.exec('BEGIN');
+		for (const id of ids) {
+			if (Number(update.run(id, id).changes) !== 1) {
+				db.exec('ROLLBACK');
+				throw new Error(`n8n has no current version of workflow ${id} to publish (did the import fail?)`);
+			}
+		}
+		db.exec('COMMIT');
+	} finally {
+		db.close();
+	}
 }
 
 export function templateFiles(dir = join(repoRoot, 'workflows')): string[] {

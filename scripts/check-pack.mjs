@@ -1,4 +1,4 @@
-// Packs the package and checks that the tarball's dist/ holds every node, credential, icon and codex file that
+// Packs the package and checks that the tarball holds the README, licence and changelog, that its dist/ holds every node, credential, icon and codex file that
 // package.json's `n8n` field names, so what n8n installs is complete, and that it holds no test code: no test files,
 // no test helpers, nothing that imports a test runner.
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,9 @@ const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--loglevel=erro
 const files = new Set(JSON.parse(out)[0].files.map((f) => f.path));
 const missing = [];
 const need = (path) => files.has(path) || missing.push(path);
+
+// What a user reads on npm: the README, the licence and the changelog.
+for (const path of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) need(path);
 
 for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 	need(path);

@@ -16,5 +16,6 @@ export { BaseUrlRequestClient, createTwilioClient } from './twilioClient';
 export type { TwilioClientOptions, TwilioCredentialData } from './twilioClient';
 export { SmsSender } from './sender';
 export type { SmsSenderOptions, SmsSendRequest, SmsSendResult } from './sender';
-export { mapConcurrent, RateLimiter } from './rateLimit';
+export { mapConcurrent, RateLimiter, SharedRateLimiter } from './rateLimit';
+export type { Pacer, SlotSource } from './rateLimit';
 export { classifyTwilioError, twilioErrorReason } from './twilioErrors';

@@ -15,7 +15,13 @@ export const realTime: Sleeper = {
 	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export class RateLimiter {
+/** What paces a sender: one `take()` per message, resolved when the message may go. */
+export interface Pacer {
+	readonly perSecond: number;
+	take(): Promise<void>;
+}
+
+export class RateLimiter implements Pacer {
 	private readonly intervalMs: number;
 	private readonly window: number[];
 	private index = 0;
@@ -48,6 +54,39 @@ export class RateLimiter {
 			}
 			await this.time.sleep(wait);
 		}
+	}
+}
+
+/** Where shared slots come from: the journey store, which every process of one n8n installation opens. */
+export interface SlotSource {
+	reserveSlot(name: string, intervalMs: number, now?: Date): Promise<number>;
+}
+
+/**
+ * One send rate for an account across processes (n8n queue-mode workers): every send reserves the next slot in the
+ * journey store and waits for it. Slots use the wall clock, which the processes share, and are spaced with the same
+ * 30 ms-per-second margin as `RateLimiter`, so timer jitter between processes does not put more than the rate into
+ * any second at the provider.
+ */
+export class SharedRateLimiter implements Pacer {
+	private readonly intervalMs: number;
+
+	constructor(
+		private readonly slots: SlotSource,
+		private readonly name: string,
+		readonly perSecond: number,
+		private readonly wallNow: () => number = Date.now,
+		private readonly sleep: (ms: number) => Promise<void> = realTime.sleep,
+		marginMs = 30,
+	) {
+		if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new RangeError('Messages per second must be a positive number.');
+		this.intervalMs = (1000 + marginMs) / perSecond;
+	}
+
+	async take(): Promise<void> {
+		const slot = await this.slots.reserveSlot(this.name, this.intervalMs, new Date(this.wallNow()));
+		const wait = slot - this.wallNow();
+		if (wait > 0) await this.sleep(wait);
 	}
 }
 

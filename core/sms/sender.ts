@@ -2,7 +2,8 @@ import type { Twilio } from 'twilio';
 import type { JourneyStore, MessageStatus, Purpose } from '../store';
 import { RemoteError } from '../shared/errors';
 import { maskPhone } from '../shared/mask';
-import { backoffMs, RateLimiter, realTime } from './rateLimit';
+import { backoffMs, RateLimiter, realTime, SharedRateLimiter } from './rateLimit';
+import type { Pacer } from './rateLimit';
 import type { Sleeper } from './rateLimit';
 import { onceStep, sendKey } from '../shared/sendKey';
 import { classifyTwilioError, twilioErrorReason } from './twilioErrors';
@@ -49,6 +50,11 @@ export interface SmsSenderOptions {
 	store?: JourneyStore | null;
 	/** Messages per second across this sender (default 1, a single long code). */
 	messagesPerSecond?: number;
+	/**
+	 * Shares `messagesPerSecond` through the store with every sender of the same name (the Twilio account), in any
+	 * process: n8n workers together keep the account's rate. Needs `store`; without it the rate is this sender's.
+	 */
+	shareRateAs?: string;
 	/** Retries after 5xx / timeouts / dropped connections (default 4). */
 	maxRetries?: number;
 	/** Retries after HTTP 429 (default 8). */
@@ -84,7 +90,7 @@ function sameBody(sent: string | null | undefined, ours: string, shortened: bool
 }
 
 export class SmsSender {
-	readonly limiter: RateLimiter;
+	readonly limiter: Pacer;
 	private readonly client: Twilio;
 	private readonly store: JourneyStore | null;
 	private readonly maxRetries: number;
@@ -101,7 +107,11 @@ export class SmsSender {
 		this.client = options.client;
 		this.store = options.store ?? null;
 		this.time = options.time ?? realTime;
-		this.limiter = new RateLimiter(options.messagesPerSecond ?? 1, this.time);
+		const rate = options.messagesPerSecond ?? 1;
+		this.limiter =
+			this.store && options.shareRateAs
+				? new SharedRateLimiter(this.store, `sms:${options.shareRateAs}`, rate, Date.now, (ms) => this.time.sleep(ms))
+				: new RateLimiter(rate, this.time);
 		this.maxRetries = options.maxRetries ?? 4;
 		this.maxThrottleRetries = options.maxThrottleRetries ?? 8;
 		this.random = options.random ?? Math.random;

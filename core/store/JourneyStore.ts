@@ -259,4 +259,9 @@ export interface JourneyStore {
 	 * window is full. Used for per-provider API quotas shared by all processes.
 	 */
 	takeQuota(name: string, limit: number, windowMs: number, now?: Date): Promise<boolean>;
+	/**
+	 * Reserves the next send slot of `name` (an account), `intervalMs` after the one before, for every process at
+	 * once; returns the slot in epoch milliseconds. Used to keep one send rate per Twilio account across workers.
+	 */
+	reserveSlot(name: string, intervalMs: number, now?: Date): Promise<number>;
 }

@@ -223,4 +223,7 @@ export class SqlJourneyStore implements JourneyStore {
 	takeQuota(name: string, limit: number, windowMs: number, now?: Date): Promise<boolean> {
 		return this.call('take a quota', () => shared.takeQuota(this.ctx, name, limit, windowMs, now));
 	}
+	reserveSlot(name: string, intervalMs: number, now?: Date): Promise<number> {
+		return this.call('reserve a send slot', () => shared.reserveSlot(this.ctx, name, intervalMs, now));
+	}
 }

@@ -63,7 +63,8 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 	const rate = Number((ctx.getNodeParameter('options', 0, {}) as IDataObject).messagesPerSecond ?? 1) || 1;
 	const client = createTwilioClient(credential);
 	const store = await getJourneyStore(ctx);
-	const smsSender = new SmsSender({ client, store, messagesPerSecond: rate });
+	// One rate per Twilio account: every workflow and queue-mode worker reserves its send slots in the journey store.
+	const smsSender = new SmsSender({ client, store, messagesPerSecond: rate, shareRateAs: credential.accountSid });
 	const continueOnFail = ctx.continueOnFail();
 	let stopped = false;
 	const results = await mapConcurrent(items.length, SmsSender.concurrencyFor(rate), async (i): Promise<IDataObject | { failed: unknown } | null> => {

@@ -144,7 +144,7 @@ export const properties: INodeProperties[] = [
 			},
 			{ displayName: 'Max Segments', name: 'maxSegments', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Largest number of SMS parts one message may cost; 0 means no limit' },
 			{ displayName: 'Media URL', name: 'mediaUrl', type: 'string', default: '', description: 'Public URL of an image to send as MMS (US and Canada)' },
-			{ displayName: 'Messages Per Second', name: 'messagesPerSecond', type: 'number', typeOptions: { minValue: 0.1 }, default: 1, description: 'Sending speed your Twilio sender allows: 1 for a single long code, more for short codes, toll-free or Messaging Services' },
+			{ displayName: 'Messages Per Second', name: 'messagesPerSecond', type: 'number', typeOptions: { minValue: 0.1 }, default: 1, description: 'Sending speed your Twilio sender allows: 1 for a single long code, more for short codes, toll-free or Messaging Services. Shared by every workflow and every n8n worker that sends through the same Twilio account.' },
 			{ displayName: 'Opt-Out Link', name: 'optOutUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/sms-abmelden', description: 'Link for unsubscribing, used in marketing SMS from alphanumeric senders, which cannot receive a STOP reply' },
 			{ displayName: 'Price Per Segment', name: 'prices', type: 'json', default: '{}', description: 'Your own prices per SMS part by country, e.g. {"DE": 0.075, "default": 0.09}. Without it, approximate Twilio list prices in USD are used.', displayOptions: { show: { ...V1_ONLY } } },
 			{

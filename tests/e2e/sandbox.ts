@@ -54,9 +54,12 @@ export async function startSandbox(extraWorkflows: string[] = [], extraCredentia
 	const workflowFiles = [...templateFiles(), ...extraWorkflows];
 	importAndPublish(n8nBin, env, { credentials, workflowFiles });
 	const webhooks = webhookPathsOf(workflowFiles);
+	// n8n boots, loads our package and activates every template before it counts as started: three minutes leave
+	// room for a loaded machine (the boot alone took over 90 s at a load of 23).
+	const timeoutMs = 180_000;
 	let n8n: N8nInstance;
 	try {
-		n8n = await startN8n(n8nBin, env, { webhooks });
+		n8n = await startN8n(n8nBin, env, { webhooks, timeoutMs });
 	} catch (error) {
 		await outbox.stop(); // else the open servers keep the test process alive and hide this error
 		throw error;
@@ -68,7 +71,7 @@ export async function startSandbox(extraWorkflows: string[] = [], extraCredentia
 			await sandbox.n8n.stop();
 			whileStopped?.();
 			const imported = importAndPublish(n8nBin, env, { credentials, workflowFiles });
-			sandbox.n8n = await startN8n(n8nBin, env, { webhooks });
+			sandbox.n8n = await startN8n(n8nBin, env, { webhooks, timeoutMs });
 			return imported;
 		},
 		async stop() {

@@ -7,10 +7,11 @@ import { V5 } from './v5';
 import { V6 } from './v6';
 import { V7 } from './v7';
 import { V8 } from './v8';
+import { V12 } from './v12';
 
 /**
  * The store's schema history: one ordered list, each step in both dialects side by side. Stores run every step
  * above their recorded version when they open, so a store made by any earlier release opens and upgrades in place.
  * Versions ascend but need not be contiguous: steps developed side by side keep the numbers they were given.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V12];

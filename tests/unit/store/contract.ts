@@ -6,6 +6,7 @@ import { normalizeSubject, openStore, subjectHash } from '../../../core/store';
 import { POSTGRES_MIGRATIONS } from '../../../core/store/migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../../core/store/migrations/sqlite';
 import { registerRatingsContract } from './contractRatings';
+import { registerSendSlotContract } from './contractSlots';
 import { registerCartContractTests } from './cartsContract';
 import { registerOrderHistoryContract } from './contractOrders';
 import { registerImportContract } from './contractImports';
@@ -405,6 +406,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 
 		// Review requests and ratings (store.ratings) ------------------------------------------------------------------
 		registerRatingsContract(() => store);
+		registerSendSlotContract(() => store, () => config);
 
 		// 4. Message log -------------------------------------------------------------------------------------------------
 
