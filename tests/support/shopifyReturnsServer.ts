@@ -30,7 +30,7 @@ export interface ShopifyReturnsServer {
 	close(): Promise<void>;
 }
 
-export async function startShopifyReturnsServer(): Promise<ShopifyReturnsServer> {
+export async function startShopifyReturnsServer(port = 0): Promise<ShopifyReturnsServer> {
 	const orders = new Map<string, FakeOrder & { id: string }>();
 	const calls: GraphqlCall[] = [];
 	const returns: ShopifyReturnsServer['returns'] = [];
@@ -97,7 +97,7 @@ export async function startShopifyReturnsServer(): Promise<ShopifyReturnsServer>
 			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(call)));
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
 		url,
