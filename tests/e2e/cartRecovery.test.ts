@@ -6,27 +6,15 @@
  */
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
-import { eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
+import { eventually, settle, startSandbox } from './sandbox';
+import { daytimePlace, postShopify, ROOT, template, webhookIdOf } from './shop';
 import type { E2eSandbox } from './sandbox';
 
-const ROOT = join(__dirname, '..', '..');
-const template = (file: string) => JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8'));
-const webhookIdOf = (file: string, node: string) => (template(file).nodes as Array<{ name: string; webhookId: string }>).find((n) => n.name === node)!.webhookId;
 
-/**
- * Marketing SMS wait for daytime where the customer lives: the customer lives where it is daytime now (09:00–18:59
- * under every-day rules), so the SMS goes out whenever the suite runs. Quiet hours themselves are tested in-process.
- */
-const PLACES = [
-	{ country: 'GB', zone: 'Europe/London', phone: (n: number) => `+447400${String(100000 + (n % 900000))}` },
-	{ country: 'JP', zone: 'Asia/Tokyo', phone: (n: number) => `+8190${String(10000000 + (n % 90000000))}` },
-	{ country: 'PE', zone: 'America/Lima', phone: (n: number) => `+519${String(10000000 + (n % 90000000))}` },
-];
 
 let sandbox: E2eSandbox;
 let quick: { file: string; webhookId: string };
@@ -56,10 +44,7 @@ function quickCartRecovery() {
 }
 
 function checkout() {
-	const place = PLACES.find((p) => {
-		const hour = DateTime.now().setZone(p.zone).hour;
-		return hour >= 9 && hour < 19;
-	})!;
+	const place = daytimePlace();
 	const c = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/shopify/checkouts-create.json'), 'utf8'));
 	const n = (Date.now() % 10_000_000) * 10 + ++seq;
 	const phone = place.phone(n);
@@ -70,21 +55,6 @@ function checkout() {
 	c.shipping_address.province_code = null;
 	c.created_at = c.updated_at = new Date().toISOString();
 	return { raw: JSON.stringify(c), token: c.token as string, email: c.email as string, phone, url: c.abandoned_checkout_url as string };
-}
-
-async function postShopify(url: string, topic: string, raw: string) {
-	return fetch(url, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			'x-shopify-topic': topic,
-			'x-shopify-hmac-sha256': createHmac('sha256', SHOP_SECRET).update(raw).digest('base64'),
-			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
-			'x-shopify-api-version': '2025-07',
-			'x-shopify-webhook-id': randomUUID(),
-		},
-		body: raw,
-	});
 }
 
 describe('real n8n: cart recovery', () => {

@@ -7,36 +7,23 @@
  */
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
-import { eventually, settle, SHOP_SECRET, startSandbox } from './sandbox';
+import { eventually, settle, startSandbox } from './sandbox';
+import { daytimePlace, postShopify, ROOT, template, webhookIdOf } from './shop';
 import type { E2eSandbox } from './sandbox';
 
-const ROOT = join(__dirname, '..', '..');
-const template = (file: string) => JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8'));
-const webhookIdOf = (file: string, node: string) => (template(file).nodes as Array<{ name: string; webhookId: string }>).find((n) => n.name === node)!.webhookId;
 
-/**
- * Marketing waits for daytime where the customer lives: the customer lives where it is daytime now (09:00–18:59),
- * so the reminder goes out whenever the suite runs. Quiet hours themselves are tested in-process.
- */
-const PLACES = [
-	{ country: 'GB', zone: 'Europe/London', phone: (n: number) => `+447400${String(100000 + (n % 900000))}` },
-	{ country: 'JP', zone: 'Asia/Tokyo', phone: (n: number) => `+8190${String(10000000 + (n % 90000000))}` },
-	{ country: 'PE', zone: 'America/Lima', phone: (n: number) => `+519${String(10000000 + (n % 90000000))}` },
-];
 
 let sandbox: E2eSandbox;
 let quickFile: string;
 
-// Packing, installing and importing every template takes minutes on a loaded machine: more than the default hook time.
 beforeAll(async () => {
 	quickFile = quickRefill();
 	sandbox = await startSandbox([quickFile]);
-}, 1_200_000);
+});
 afterAll(async () => {
 	await sandbox?.stop();
 });
@@ -59,28 +46,10 @@ function quickRefill(): string {
 	return file;
 }
 
-async function postShopify(url: string, topic: string, raw: string) {
-	return fetch(url, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			'x-shopify-topic': topic,
-			'x-shopify-hmac-sha256': createHmac('sha256', SHOP_SECRET).update(raw).digest('base64'),
-			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
-			'x-shopify-api-version': '2025-07',
-			'x-shopify-webhook-id': randomUUID(),
-		},
-		body: raw,
-	});
-}
-
 describe('real n8n: refill reminder', () => {
 	it('an order of two bags placed 21 days ago brings one e-mail and one SMS with the cart link', async () => {
 		const { smtp, twilio } = sandbox.outbox;
-		const place = PLACES.find((p) => {
-			const hour = DateTime.now().setZone(p.zone).hour;
-			return hour >= 9 && hour < 19;
-		})!;
+		const place = daytimePlace();
 		const order = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/shopify/orders-create.json'), 'utf8'));
 		const n = Date.now() % 10_000_000;
 		order.id = 8_100_000_000 + n;

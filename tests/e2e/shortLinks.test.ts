@@ -14,10 +14,9 @@ import type { E2eSandbox } from './sandbox';
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 let sandbox: E2eSandbox;
 
-// Importing and publishing every template one by one takes minutes on a loaded machine (over 10 at load 20).
 beforeAll(async () => {
 	sandbox = await startSandbox([join(__dirname, 'shortLinks.workflow.json')]);
-}, 25 * 60_000);
+});
 afterAll(async () => {
 	await sandbox?.stop();
 });
