@@ -1,5 +1,6 @@
 import type { Dialect } from './dialect/Dialect';
 import type { Channel } from './JourneyStore';
+import { InputError } from '../shared/errors';
 import { hmacSha256Hex, hmacSha256Into } from './impl/hmac';
 import { lookupSubject, normalizeAnySubject, normalizeSubject } from './subject';
 
@@ -101,6 +102,20 @@ export class StoreContext {
 	anySubject(value: string): { subject: string; hash: string } {
 		const subject = normalizeAnySubject(value);
 		return { subject, hash: this.hashOf(subject) };
+	}
+
+	/** The distinct hashes of those values that are subjects at all (other values cannot have records). */
+	anySubjectHashes(values: readonly string[]): string[] {
+		const out = new Set<string>();
+		for (const value of values) {
+			if (!value) continue;
+			try {
+				out.add(this.anySubject(value).hash);
+			} catch (error) {
+				if (!(error instanceof InputError)) throw error;
+			}
+		}
+		return [...out];
 	}
 
 	/**

@@ -155,20 +155,6 @@ function linkKeyOf(messageKey: string, url: string): string {
 	return createHash('sha256').update(`${messageKey}\n${url}`, 'utf8').digest('hex');
 }
 
-/** Hashes of the values that are subjects at all. */
-function hashesOf(ctx: StoreContext, values: string[]): string[] {
-	const out = new Set<string>();
-	for (const value of values) {
-		if (!value) continue;
-		try {
-			out.add(ctx.anySubject(value).hash);
-		} catch (error) {
-			if (!(error instanceof InputError)) throw error;
-		}
-	}
-	return [...out];
-}
-
 /** SMS count as delivered on the carrier's report; e-mail once the receiving server accepted it. */
 const DELIVERED = `((m.channel = 'sms' AND m.status IN ('delivered', 'read')) OR (m.channel = 'email' AND m.status IN ('sent', 'delivered', 'read')))`;
 
@@ -228,7 +214,7 @@ async function attributeOrder(ctx: StoreContext, input: AttributionInput): Promi
 	checkKey(input.orderId, 'orderId');
 	const placed = ms(input.placedAt, Number.NaN);
 	if (!(input.windowMs > 0)) throw new InputError('The attribution window must be a positive number of milliseconds.', 'windowMs');
-	const hashes = hashesOf(ctx, input.subjects);
+	const hashes = ctx.anySubjectHashes(input.subjects);
 	const { db } = ctx;
 	return db.tx(async (tx) => {
 		const done = await tx.get('SELECT * FROM order_attributions WHERE platform = ? AND order_id = ?', [input.platform, input.orderId]);

@@ -118,20 +118,6 @@ function productsJson(products: string[] | undefined): string {
 	return JSON.stringify([...new Set(list)]);
 }
 
-/** Hashes of the values that are subjects at all (others cannot have records). */
-function hashesOf(ctx: StoreContext, subjects: string[]): string[] {
-	const out = new Set<string>();
-	for (const value of subjects) {
-		if (!value) continue;
-		try {
-			out.add(ctx.anySubject(value).hash);
-		} catch (error) {
-			if (!(error instanceof InputError)) throw error;
-		}
-	}
-	return [...out];
-}
-
 export function createRatingStore(call: StoreCall, ctx: StoreContext): RatingStore {
 	const { db } = ctx;
 	return {
@@ -202,7 +188,7 @@ export function createRatingStore(call: StoreCall, ctx: StoreContext): RatingSto
 			}),
 		ratedProducts: (subjects) =>
 			call('read rated products', async () => {
-				const hashes = hashesOf(ctx, subjects);
+				const hashes = ctx.anySubjectHashes(subjects);
 				const out = new Set<string>();
 				if (!hashes.length) return out;
 				const rows = await db.values(`SELECT products FROM ratings WHERE ${db.inList('subject_hash')}`, [db.listParam(hashes)]);
@@ -211,7 +197,7 @@ export function createRatingStore(call: StoreCall, ctx: StoreContext): RatingSto
 			}),
 		lastAskedAt: (subjects) =>
 			call('read when a customer was last asked', async () => {
-				const hashes = hashesOf(ctx, subjects);
+				const hashes = ctx.anySubjectHashes(subjects);
 				if (!hashes.length) return null;
 				const list = db.listParam(hashes);
 				const sent = await db.get(
