@@ -2,21 +2,10 @@
  * The small page for a short link that is unknown or expired: no redirect anywhere (never to a URL from the
  * request), no personal data, German or English by Accept-Language, inline CSS only.
  */
+import { htmlPage, type PageLanguage } from '../pages';
 
-export type PageLanguage = 'de' | 'en';
-
-export function pageLanguage(acceptLanguage: string | undefined | null): PageLanguage {
-	const wanted = String(acceptLanguage ?? '')
-		.split(',')
-		.map((part) => {
-			const [tag, ...params] = part.trim().split(';');
-			const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-			return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1 };
-		})
-		.filter((w) => w.lang === 'de' || w.lang === 'en')
-		.sort((a, b) => b.q - a.q);
-	return (wanted[0]?.lang as PageLanguage | undefined) ?? 'en';
-}
+export { pageLanguage } from '../pages';
+export type { PageLanguage } from '../pages';
 
 const TEXTS: Record<PageLanguage, { title: string; body: string; hint: string }> = {
 	de: {
@@ -33,11 +22,10 @@ const TEXTS: Record<PageLanguage, { title: string; body: string; hint: string }>
 
 export function linkNotFoundPage(language: PageLanguage): string {
 	const t = TEXTS[language];
-	return `<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${t.title}</title>
-<style>body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f7f9;color:#1f2933}
-main{max-width:32rem;margin:12vh auto;padding:2rem 1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px rgba(0,0,0,.08)}
-h1{font-size:1.3rem;margin:0 0 .75rem}p{margin:.5rem 0;color:#3e4c59}</style></head>
-<body><main><h1>${t.title}</h1><p>${t.body}</p><p>${t.hint}</p></main></body></html>`;
+	return htmlPage({
+		language,
+		title: t.title,
+		css: 'main{max-width:32rem;margin-top:12vh}',
+		body: `<div class="card"><h1>${t.title}</h1><p>${t.body}</p><p>${t.hint}</p></div>`,
+	});
 }

@@ -1,0 +1,2 @@
+export { htmlPage, pageLanguage } from './shell';
+export type { PageLanguage, PageOptions } from './shell';
