@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, Icon, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, Icon, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 /**
  * A shop connection for the Order Placed, Shipped and Return Received triggers: the webhook signing secret (always
@@ -90,9 +90,29 @@ export class PostPurchaseShopApi implements ICredentialType {
 			displayOptions: { show: { platform: ['shopware'] } },
 			description: 'The secret access key shown once when the integration was created',
 		},
+		{
+			// Shopware's Admin API wants a short-lived OAuth token; n8n fetches it again when it expires (401).
+			displayName: 'Shopware Access Token',
+			name: 'shopwareToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
 	];
 
-	// Shopify wants its token in a header, WooCommerce basic auth over HTTPS; other platforms make no API calls.
+	/** Shopware 6: exchanges the integration's key pair for an Admin API token (client-credentials grant). */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.platform !== 'shopware' || !credentials.accessKeyId) return {};
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${String(credentials.shopUrl).replace(/\/+$/, '')}/api/oauth/token`,
+			body: { grant_type: 'client_credentials', client_id: credentials.accessKeyId, client_secret: credentials.secretAccessKey },
+			json: true,
+		})) as { access_token?: string };
+		return { shopwareToken: response.access_token ?? '' };
+	}
+
+	// Shopify wants its token in a header, WooCommerce basic auth over HTTPS, Shopware the bearer token fetched above.
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		if (credentials.platform === 'shopify' && credentials.accessToken) {
 			return { ...requestOptions, headers: { ...requestOptions.headers, 'X-Shopify-Access-Token': String(credentials.accessToken) } };
@@ -100,13 +120,16 @@ export class PostPurchaseShopApi implements ICredentialType {
 		if (credentials.platform === 'woocommerce' && credentials.consumerKey) {
 			return { ...requestOptions, auth: { username: String(credentials.consumerKey), password: String(credentials.consumerSecret ?? '') } };
 		}
+		if (credentials.platform === 'shopware' && credentials.shopwareToken) {
+			return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.shopwareToken)}` } };
+		}
 		return requestOptions;
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.shopUrl).replace(/\\/+$/, "") }}',
-			url: '={{ $credentials.platform === "shopify" ? "/admin/api/2025-07/shop.json" : $credentials.platform === "woocommerce" ? "/wp-json/wc/v3/system_status" : "/" }}',
+			url: '={{ $credentials.platform === "shopify" ? "/admin/api/2025-07/shop.json" : $credentials.platform === "woocommerce" ? "/wp-json/wc/v3/system_status" : $credentials.platform === "shopware" ? "/api/_info/version" : "/" }}',
 			method: 'GET',
 		},
 	};

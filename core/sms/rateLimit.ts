@@ -65,11 +65,15 @@ export interface SlotSource {
 /**
  * One send rate for an account across processes (n8n queue-mode workers): every send reserves the next slot in the
  * journey store and waits for it. Slots use the wall clock, which the processes share, and are spaced with the same
- * 30 ms-per-second margin as `RateLimiter`, so timer jitter between processes does not put more than the rate into
- * any second at the provider.
+ * 30 ms-per-second margin as `RateLimiter`. A process that wakes up late for its slot (a busy event loop, a slow
+ * store round trip) gives the slot up and reserves a new one instead of sending: late sends are what bunch up at
+ * the provider and earn 429s, and a send that starts within `lateMs` of its slot keeps every second, at any process
+ * count, within (1000 + lateMs) / spacing ≤ the rate.
  */
 export class SharedRateLimiter implements Pacer {
 	private readonly intervalMs: number;
+	/** Slots given up because this process was late for them (for figures and logs). */
+	skipped = 0;
 
 	constructor(
 		private readonly slots: SlotSource,
@@ -78,15 +82,20 @@ export class SharedRateLimiter implements Pacer {
 		private readonly wallNow: () => number = Date.now,
 		private readonly sleep: (ms: number) => Promise<void> = realTime.sleep,
 		marginMs = 30,
+		private readonly lateMs = 25,
 	) {
 		if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new RangeError('Messages per second must be a positive number.');
 		this.intervalMs = (1000 + marginMs) / perSecond;
 	}
 
 	async take(): Promise<void> {
-		const slot = await this.slots.reserveSlot(this.name, this.intervalMs, new Date(this.wallNow()));
-		const wait = slot - this.wallNow();
-		if (wait > 0) await this.sleep(wait);
+		for (;;) {
+			const slot = await this.slots.reserveSlot(this.name, this.intervalMs, new Date(this.wallNow()));
+			const wait = slot - this.wallNow();
+			if (wait > 0) await this.sleep(wait);
+			if (this.wallNow() - slot <= this.lateMs) return;
+			this.skipped++;
+		}
 	}
 }
 

@@ -11,6 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { login } from '../../sandbox/n8n';
+import { SHOP_AUTH, startShopServer } from '../support/shopServer';
+import type { ShopServer } from '../support/shopServer';
 import { eventually, settle, startSandbox } from './sandbox';
 import { daytimePlace, postShopify, ROOT, template, webhookIdOf } from './shop';
 import type { E2eSandbox } from './sandbox';
@@ -19,13 +22,16 @@ import type { E2eSandbox } from './sandbox';
 
 let sandbox: E2eSandbox;
 let quickFile: string;
+let shop: ShopServer;
 
 beforeAll(async () => {
 	quickFile = quickRefill();
+	shop = await startShopServer({ orders: 1 });
 	sandbox = await startSandbox([quickFile]);
 });
 afterAll(async () => {
 	await sandbox?.stop();
+	await shop?.close();
 });
 
 /** The shipped template polling every minute, with 10 days per bag and no lead time, under its own IDs. */
@@ -75,5 +81,49 @@ describe('real n8n: refill reminder', () => {
 		assert.equal(twilio.messages.filter((m) => m.to === phone && m.body.includes(link)).length, 1, 'one SMS');
 		assert.equal(smtp.messages.filter((m) => m.to.includes(order.email) && String(m.parsed.html).includes(link)).length, 1, 'one e-mail');
 		assert.doesNotMatch(sandbox.n8n.log.join(''), /polling interval is too short|problem activating/i);
+	});
+});
+
+describe('real n8n: the shop credential\'s Test button', () => {
+	/** Saves the credential, then runs n8n's own credential test on it, as the editor does when one clicks Save. */
+	async function testCredential(cookie: string, data: Record<string, unknown>) {
+		const credential = { name: `Shop ${String(data.platform)} ${randomUUID().slice(0, 8)}`, type: 'postPurchaseShopApi', data: { webhookSecret: 'x', shopUrl: shop.baseUrl, ...data } };
+		const created = await fetch(`${sandbox.n8n.url}/rest/credentials`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify(credential),
+		});
+		assert.equal(created.status, 200, await created.clone().text());
+		const { id } = ((await created.json()) as { data: { id: string } }).data;
+		const res = await fetch(`${sandbox.n8n.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({ credentials: { id, ...credential } }),
+		});
+		assert.equal(res.status, 200, await res.clone().text());
+		return ((await res.json()) as { data: { status: string; message: string } }).data;
+	}
+
+	it('passes with each platform\'s right keys and fails with wrong ones (Shopware through its OAuth token)', async () => {
+		const cookie = await login(sandbox.n8n.url);
+		const right = {
+			shopify: { platform: 'shopify', accessToken: SHOP_AUTH.accessToken },
+			woocommerce: { platform: 'woocommerce', consumerKey: SHOP_AUTH.consumerKey, consumerSecret: SHOP_AUTH.consumerSecret },
+			shopware: { platform: 'shopware', accessKeyId: SHOP_AUTH.accessKeyId, secretAccessKey: SHOP_AUTH.secretAccessKey },
+		};
+		for (const [platform, data] of Object.entries(right)) {
+			assert.equal((await testCredential(cookie, data)).status, 'OK', platform);
+		}
+		const wrong = [
+			{ platform: 'shopify', accessToken: 'shpat_wrong' },
+			{ platform: 'woocommerce', consumerKey: SHOP_AUTH.consumerKey, consumerSecret: 'cs_wrong' },
+			{ platform: 'shopware', accessKeyId: SHOP_AUTH.accessKeyId, secretAccessKey: 'wrong-secret' },
+		];
+		for (const data of wrong) {
+			const result = await testCredential(cookie, data);
+			assert.equal(result.status, 'Error', `${data.platform}: ${JSON.stringify(result)}`);
+		}
+		const tokens = shop.requests.filter((r) => r.platform === 'token');
+		assert.ok(tokens.length >= 2, 'the Shopware test exchanged the key pair for a token');
 	});
 });

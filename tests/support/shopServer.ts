@@ -228,6 +228,21 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 			requests.push({ platform: 'shopware', page: pageNo, status: 200 });
 			return send(res, 200, `{"total":${found.length},"data":${list(page(found, (pageNo - 1) * limit, limit))},"aggregations":[]}`);
 		}
+		// What the shop credential's "Test" button calls on each platform.
+		if (url.pathname === '/api/_info/version' && req.method === 'GET') {
+			const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+			if (!tokens.has(token)) return send(res, 401, { errors: [{ status: '401', title: 'Unauthorized', detail: 'Access token could not be verified.' }] });
+			return send(res, 200, { version: '6.6.10.3' });
+		}
+		if (/^\/admin\/api\/[^/]+\/shop\.json$/.test(url.pathname)) {
+			if (req.headers['x-shopify-access-token'] !== SHOP_AUTH.accessToken) return send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+			return send(res, 200, { shop: { name: 'Beispiel Shop', myshopify_domain: 'beispiel-shop.myshopify.com' } });
+		}
+		if (url.pathname === '/wp-json/wc/v3/system_status') {
+			const expected = `Basic ${Buffer.from(`${SHOP_AUTH.consumerKey}:${SHOP_AUTH.consumerSecret}`).toString('base64')}`;
+			if (req.headers.authorization !== expected) return send(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } });
+			return send(res, 200, { environment: { version: '9.9.5' } });
+		}
 		send(res, 404, { message: `test shop: no route ${req.method} ${url.pathname}` });
 	}
 
