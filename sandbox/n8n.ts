@@ -278,7 +278,12 @@ export async function startN8n(
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}
-	await waitForWebhooks(url, options.webhooks ?? [], deadline);
+	try {
+		await waitForWebhooks(url, options.webhooks ?? [], deadline);
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw new Error(`${(error as Error).message}\n${log.join('').slice(-4000)}`);
+	}
 	const stop = () =>
 		new Promise<void>((resolveStop) => {
 			if (child.exitCode !== null) return resolveStop();
