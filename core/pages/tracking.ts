@@ -202,7 +202,7 @@ function recommendations(recs: Recommendation[], t: Texts): string {
 	if (recs.length === 0) return '';
 	const li = recs.map((r) => {
 		const url = safeUrl(r.url);
-		const title = url ? `<a href="${url}" target="_blank" rel="noopener">${e(r.title)}</a>` : e(r.title);
+		const title = url ? `<a href="${url}" target="_blank" rel="noopener noreferrer">${e(r.title)}</a>` : e(r.title);
 		return `<li><span>${title}</span><span>${money(r.price, r.currency, t)}</span></li>`;
 	});
 	return `<div class="card"><h2>${e(t.recommendations)}</h2><ul class="recs">${li.join('')}</ul></div>`;

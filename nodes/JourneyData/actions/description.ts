@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as getOrderStatus from './getOrderStatus.operation';
 import * as importOrderHistory from './importOrderHistory.operation';
 
 /** The operation selector (sorted, each with its action text), then each operation's own fields. */
@@ -11,6 +12,12 @@ export const properties: INodeProperties[] = [
 		default: 'importOrderHistory',
 		options: [
 			{
+				name: 'Get Order Status',
+				value: 'getOrderStatus',
+				action: 'Show a customer the status of an order',
+				description: 'The tracking page: order number plus e-mail or postcode in, status, delivery estimate, tracking link and recommendations out',
+			},
+			{
 				name: 'Import Order History',
 				value: 'importOrderHistory',
 				action: 'Import past orders from the shop',
@@ -19,5 +26,6 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...getOrderStatus.description,
 	...importOrderHistory.description,
 ];
