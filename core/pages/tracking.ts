@@ -216,7 +216,7 @@ function status(view: OrderStatusView, savedLink: string | null | undefined, t: 
 		: timeline(view, t, color, zone) +
 			(view.parcels.length ? view.parcels.map((p, i) => parcel(p, t, zone, i, view.parcels.length)).join('') : `<p class="note">${e(t.notShipped)}</p>`);
 	const lines = view.lines.map((l) => `<li><span>${l.quantity} × ${e(l.title)}</span><span>${money(l.unitPrice, view.currency, t)}</span></li>`).join('');
-	const saved = savedLink ? `<p class="muted small">${e(t.save)}: <a href="${e(savedLink)}">${e(savedLink)}</a></p>` : '';
+	const saved = savedLink ? `<p class="muted small"><a href="${e(savedLink)}" data-saved-link>${e(t.save)}</a></p>` : '';
 	return `<div class="card">${head}${body}</div><div class="card"><h2>${e(t.items)}</h2><ul class="items">${lines}</ul></div>${closed ? '' : recommendations(view.recommendations, t)}${saved}`;
 }
 
