@@ -141,16 +141,19 @@ function fallbackOf(options: IDataObject): Recommendation[] {
 }
 
 export async function execute(this: IExecuteFunctions, store: JourneyStore): Promise<INodeExecutionData[][]> {
-	return forEachItem(this, 1, async (i) => {
+	return forEachItem(this, 1, async (i, item) => {
 		const now = new Date();
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		// Options not added in the editor keep no value: then the request headers of the Webhook item are read directly.
+		const headers = (item.json.headers ?? {}) as IDataObject;
+		const option = (name: string, header: string) => str(options[name] ?? headers[header]);
 		const number = str(this.getNodeParameter('orderNumber', i, ''));
 		const answer = str(this.getNodeParameter('verification', i, ''));
 		const token = str(this.getNodeParameter('signedLink', i, ''));
 		let lookup: Lookup | null = null;
 		if (number || answer) {
 			const limits = { perOrder: Number(options.perOrder ?? DEFAULT_ATTEMPT_LIMITS.perOrder), perClient: Number(options.perClient ?? DEFAULT_ATTEMPT_LIMITS.perClient) };
-			lookup = await lookUpByForm(store, { number, answer, client: str(options.clientAddress), limits, now });
+			lookup = await lookUpByForm(store, { number, answer, client: option('clientAddress', 'x-forwarded-for') || str(headers['x-real-ip']), limits, now });
 		} else if (token) lookup = await lookUpByLink(store, token, now);
 		const view = lookup?.found
 			? await orderStatus(store, lookup.order, {
@@ -168,7 +171,7 @@ export async function execute(this: IExecuteFunctions, store: JourneyStore): Pro
 		}
 		const chosen = str(options.language || 'auto');
 		const fromOrder = view?.locale?.toLowerCase().startsWith('de') ? 'de' : view?.locale?.toLowerCase().startsWith('en') ? 'en' : null;
-		const language: PageLanguage = chosen === 'de' || chosen === 'en' ? chosen : (fromOrder ?? pageLanguage(str(options.acceptLanguage)));
+		const language: PageLanguage = chosen === 'de' || chosen === 'en' ? chosen : (fromOrder ?? pageLanguage(option('acceptLanguage', 'accept-language')));
 		const state: TrackingPageState = view ? { kind: 'status', view, savedLink: link } : reason ? { kind: reason } : { kind: 'form' };
 		const html = trackingPage({
 			language,
