@@ -4,6 +4,7 @@
  * and tracking link, items and recommendations, in the shop's name and colour. Inline CSS and SVG only (n8n serves HTML
  * webhook answers sandboxed; there is no CDN). Every value from the shop or the customer is escaped here.
  */
+import { formatMoney } from '../email';
 import { escapeHtml as e, safeColor, safeUrl } from '../email/escape';
 import { formatDeliveryEstimate } from '../journey';
 import type { OrderStatusView, ParcelView, ProblemKind, Recommendation, StepId } from '../tracking';
@@ -148,15 +149,10 @@ function when(at: Date | null, t: Texts, zone: string): string {
 	}
 }
 
+/** The amount in the page's language; the plain amount when the currency is missing. */
 function money(amount: string | null, currency: string | null, t: Texts): string {
 	if (!amount) return '';
-	const n = Number(amount);
-	if (!currency || !Number.isFinite(n)) return e(amount);
-	try {
-		return e(new Intl.NumberFormat(t.locale, { style: 'currency', currency }).format(n));
-	} catch {
-		return `${e(amount)} ${e(currency)}`;
-	}
+	return e(currency ? formatMoney(amount, currency, t.locale) || amount : amount);
 }
 
 function brandHeader(brand: TrackingBrand): string {

@@ -1054,6 +1054,23 @@ describeTemplate('tracking-page.json', () => {
 		const viaLink = await page({ query: { t: token } });
 		assert.equal(viaLink.state, 'status');
 		assert.equal(viaLink.html.includes(email), false, 'the page shows no e-mail address');
+
+		// The link a shipping SMS or e-mail carries: Journey Data "Create Tracking Page Link" on the Shipped Trigger's item.
+		const linkWorkflow: WorkflowJson = {
+			name: 'link',
+			nodes: [
+				{ id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: 'l', name: 'Page Link', type: 'n8n-nodes-post-purchase.journeyData', typeVersion: 1, position: [200, 0], parameters: { operation: 'createTrackingLink', pageUrl: 'https://n8n.example.com/webhook/track' } },
+			],
+			connections: { Start: { main: [[{ node: 'Page Link', type: 'main', index: 0 }]] } },
+		} as WorkflowJson;
+		const linked = await runWorkflow(linkWorkflow, { credentials, items: [{ platform: 'shopify', shipment: { orderId: id } }] });
+		assert.equal(linked.status, 'success', String(linked.error?.message));
+		const pageLink = String(linked.output('Page Link')[0].trackingPageUrl);
+		assert.match(pageLink, /^https:\/\/n8n\.example\.com\/webhook\/track\?t=[\w-]+$/);
+		const fromSms = await page({ query: { t: pageLink.split('?t=')[1] } });
+		assert.equal(fromSms.state, 'status');
+		assert.match(fromSms.html, new RegExp(`Order #${id}`));
 	});
 });
 

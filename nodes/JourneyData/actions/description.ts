@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as createTrackingLink from './createTrackingLink.operation';
 import * as getOrderStatus from './getOrderStatus.operation';
 import * as importOrderHistory from './importOrderHistory.operation';
 
@@ -11,6 +12,12 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'importOrderHistory',
 		options: [
+			{
+				name: 'Create Tracking Page Link',
+				value: 'createTrackingLink',
+				action: 'Create a link to the tracking page of an order',
+				description: 'A personal link that opens the order on the tracking page without the form, for the shipping SMS or e-mail',
+			},
 			{
 				name: 'Get Order Status',
 				value: 'getOrderStatus',
@@ -26,6 +33,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...createTrackingLink.description,
 	...getOrderStatus.description,
 	...importOrderHistory.description,
 ];
