@@ -30,8 +30,18 @@ function subjectOf(customer: Customer): string | null {
 	return null;
 }
 
-function contactOf(c: Customer): OrderContact {
-	return { email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, locale: c.locale, country: c.country, timezone: c.timezone, consent: c.consent as unknown as Record<string, unknown> };
+function contactOf(c: Customer, postalCode: string | null | undefined): OrderContact {
+	return {
+		email: c.email,
+		phone: c.phone,
+		firstName: c.firstName,
+		lastName: c.lastName,
+		locale: c.locale,
+		country: c.country,
+		timezone: c.timezone,
+		postalCode,
+		consent: c.consent as unknown as Record<string, unknown>,
+	};
 }
 
 function returnedItems(items: ReadonlyArray<{ sku: string | null; productId: string | null; quantity: number }>): ReturnedItem[] {
@@ -55,6 +65,7 @@ export async function applyToOrderHistory(orders: OrderHistoryStore, event: Cano
 			return await orders.record({
 				platform: event.platform,
 				orderId: order.id,
+				number: order.number,
 				subject: subjectOf(customer),
 				customerId: customer.id,
 				placedAt: new Date(order.placedAt ?? event.receivedAt),
@@ -62,7 +73,7 @@ export async function applyToOrderHistory(orders: OrderHistoryStore, event: Cano
 				total: order.total,
 				lineItems: order.lineItems,
 				discountCodes: order.discountCodes ?? [],
-				contact: contactOf(customer),
+				contact: contactOf(customer, order.shippingAddress?.postalCode),
 			});
 		}
 		if (!('return' in event) || (event.event !== 'refund.created' && event.event !== 'return.received')) return undefined;

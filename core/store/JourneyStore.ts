@@ -264,4 +264,9 @@ export interface JourneyStore {
 	 * once; returns the slot in epoch milliseconds. Used to keep one send rate per Twilio account across workers.
 	 */
 	reserveSlot(name: string, intervalMs: number, now?: Date): Promise<number>;
+	/**
+	 * A 32-byte secret for `purpose` (e.g. signing the tracking page's links), derived from the store's own random salt:
+	 * the same in every process that opens this store, different for every store and purpose, and never the salt itself.
+	 */
+	derivedKey(purpose: string): Buffer;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { InputError, StoreError } from '../shared/errors';
 import type { Clock } from '../shared/clock';
 import type { RetentionSettings } from './config';
@@ -221,5 +222,10 @@ export class SqlJourneyStore implements JourneyStore {
 	}
 	reserveSlot(name: string, intervalMs: number, now?: Date): Promise<number> {
 		return this.call('reserve a send slot', () => shared.reserveSlot(this.ctx, name, intervalMs, now));
+	}
+	derivedKey(purpose: string): Buffer {
+		if (this.closed) throw new StoreError('The journey store was already closed.');
+		// A NUL never occurs in a normalized subject, so no derived key equals a subject hash.
+		return createHmac('sha256', this.db.salt).update(`\u0000key\u0000${purpose}`).digest();
 	}
 }

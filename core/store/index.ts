@@ -14,7 +14,8 @@ export type { PostgresStoreConfig, RetentionSettings, SqliteStoreConfig, StoreCo
 export type { HousekeepingReport } from './concerns/housekeeping';
 export type { CartActivity, CartPollOptions, CartRecord, CartStatus, CartStore, OrderForCarts, PolledCart } from './concerns/carts';
 export type { SqlJourneyStore } from './SqlJourneyStore';
-export type { CustomerRef, LastOrder, OrderContact, OrderRecord, SkuPurchase } from './concerns/orderHistory';
+export type { AlsoBought, CustomerRef, LastOrder, OrderContact, OrderRecord, SkuPurchase } from './concerns/orderHistory';
+export { numberKey } from './concerns/orderHistory';
 export type { DueReadStore, SentVoucher } from './concerns/dueReads';
 export { DEFAULT_SQLITE_FILE } from './config';
 export { channelOfSubject, normalizeAnySubject, normalizeSubject, subjectHash } from './subject';

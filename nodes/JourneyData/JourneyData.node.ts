@@ -12,7 +12,7 @@ export class JourneyData implements INodeType {
 		icon: { light: 'file:journeyData.svg', dark: 'file:journeyData.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "Import Order History" }}',
+		subtitle: '={{ { createTrackingLink: "Create Tracking Page Link", getOrderStatus: "Get Order Status" }[$parameter["operation"]] ?? "Import Order History" }}',
 		description: "Brings the shop's data into the journey store, e.g. imports past orders so refill reminders and win-back work from day one",
 		defaults: { name: 'Journey Data' },
 		usableAsTool: true,

@@ -250,7 +250,39 @@ class FormTrigger implements INodeType {
 	}
 }
 
+/**
+ * n8n's Webhook with "Allow Multiple HTTP Methods" (pages: GET shows, POST submits): one output per method. In the
+ * harness a run starts from the request given as items (`{ headers, query, body }`), on the first (GET) output.
+ */
+class Webhook implements INodeType {
+	description = describe('n8n-nodes-base.webhook', 'Webhook', {
+		group: ['trigger'],
+		version: [2, 2.1],
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		webhooks: [{ name: 'default', httpMethod: 'GET', responseMode: 'responseNode', path: '={{ $parameter["path"] }}' }],
+		properties: [{ displayName: 'Path', name: 'path', type: 'string', default: '' }],
+	});
+
+	async webhook() {
+		return { workflowData: [[]] };
+	}
+}
+
+/** Respond to Webhook: in the harness the answer is what reaches it (the real node answers in the end-to-end tests). */
+class RespondToWebhook implements INodeType {
+	description = describe('n8n-nodes-base.respondToWebhook', 'Respond to Webhook', {
+		version: [1, 1.1, 1.2, 1.3, 1.4, 1.5],
+		properties: [
+			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'text' },
+			{ displayName: 'Response Body', name: 'responseBody', type: 'string', default: '' },
+			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+		],
+	});
+	execute = passThrough;
+}
+
 export function builtInNodeTypes(): Record<string, INodeType> {
-	const list = [new ManualTrigger(), new NoOp(), new StickyNote(), new Wait(), new If(), new TestRouter(), new Switch(), new SetFields(), new HttpRequest(), new FormTrigger()];
+	const list = [new ManualTrigger(), new NoOp(), new StickyNote(), new Wait(), new If(), new TestRouter(), new Switch(), new SetFields(), new HttpRequest(), new FormTrigger(), new Webhook(), new RespondToWebhook()];
 	return Object.fromEntries(list.map((n) => [n.description.name, n]));
 }

@@ -270,7 +270,8 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		pollOutputs = produced;
 		mode = 'trigger';
 	} else {
-		startNode = workflow.getStartNode() ?? json.nodes[0];
+		// n8n names no start node for a workflow that begins with a Webhook (pages): then its first node that is not a note.
+		startNode = workflow.getStartNode() ?? json.nodes.find((n) => n.type !== 'n8n-nodes-base.stickyNote') ?? json.nodes[0];
 		startItems = (options.items ?? [{}]).map((item) => ({ json: item }));
 	}
 

@@ -209,8 +209,8 @@ describe('every template in workflows/', () => {
 			it('runs in the harness: its webhook triggers refuse an unsigned request and start nothing', async () => {
 				const workflow = json();
 				const triggers = webhookTriggers(workflow);
-				// A customer-facing form (n8n's Form Trigger) has no shop signature to check.
-				if (workflow.nodes.some((n) => n.type === 'n8n-nodes-base.formTrigger')) return;
+				// A customer-facing form (n8n's Form Trigger) or page (n8n's Webhook) has no shop signature to check.
+				if (workflow.nodes.some((n) => n.type === 'n8n-nodes-base.formTrigger' || n.type === 'n8n-nodes-base.webhook')) return;
 				// Templates started only by a polling trigger (the Replenishment Due Trigger) take no requests at all.
 				const pollingOnly = workflow.nodes.some((n) => n.type.startsWith('n8n-nodes-post-purchase.') && typeOf(n).description.polling && !typeOf(n).description.webhooks?.length);
 				assert.ok(triggers.length > 0 || pollingOnly, 'a template starts with one of our triggers');
@@ -1000,6 +1000,77 @@ describe('return templates', () => {
 			assert.equal(run.status, 'success', String(run.error?.message));
 			assert.deepEqual(smtp.messages.slice(before).map((m) => m.to[0]), ['retouren@beispiel-shop.de', 'form77@example.de']);
 		});
+	});
+});
+
+describeTemplate('tracking-page.json', () => {
+	it('shows the form, the status for number + e-mail, the same "not found" for a wrong e-mail, and opens by the signed link', async () => {
+		const workflow = template('tracking-page.json', '2026-11-26T10:00:00+01:00');
+		const store = await journeyStore();
+		const id = `tp${Date.now() % 1_000_000}${++counter}`;
+		const email = `track${id}@example.de`;
+		await store.orders.record({
+			platform: 'shopify',
+			orderId: id,
+			number: `#${id}`,
+			subject: email,
+			placedAt: new Date('2026-11-23T09:00:00Z'),
+			currency: 'EUR',
+			total: '35.80',
+			lineItems: [{ sku: 'TP-COFFEE', title: 'Espresso 1 kg', quantity: 2, unitPrice: '17.90' }],
+			contact: { email, postalCode: '10115', locale: 'en-GB' },
+		});
+		await store.shipments.recordStage(id, 'paid', new Date('2026-11-23T09:05:00Z'));
+		await store.shipments.recordStage(id, 'shipped', new Date('2026-11-24T14:00:00Z'));
+		await store.shipments.watch({
+			trackingNumber: `00340434161094${String(counter).padStart(6, '0')}`,
+			carrier: 'dhl',
+			orderId: id,
+			shippedAt: new Date('2026-11-24T14:00:00Z'),
+			context: { shipment: { carrier: { code: 'dhl', name: 'DHL Paket' }, estimatedDelivery: { earliest: '2026-11-26', latest: '2026-11-27', source: 'table' } } },
+		});
+		const page = async (request: Record<string, unknown>) => {
+			const run = await runWorkflow(workflow, { credentials, items: [{ headers: { 'accept-language': 'en' }, query: {}, body: {}, ...request }] });
+			assert.equal(run.status, 'success', String(run.error?.stack));
+			assert.equal(run.output('Show Page').length, 1, 'the page reaches Respond to Webhook');
+			return run.output('Order Status')[0] as { html: string; state: string; statusCode: number };
+		};
+		const form = await page({});
+		assert.equal(form.state, 'form');
+		assert.match(form.html, /<form method="post"/);
+		const found = await page({ body: { order: id, check: email.toUpperCase() } });
+		assert.equal(found.state, 'status');
+		assert.match(found.html, new RegExp(`Order #${id}`));
+		assert.match(found.html, /DHL Paket/);
+		assert.match(found.html, /Thursday,? 26 November - Friday,? 27 November/);
+		const wrong = await page({ body: { order: id, check: 'someone.else@example.de' } });
+		const unknown = await page({ body: { order: `${id}9`, check: email } });
+		assert.equal(wrong.state, 'not_found');
+		// Both pages fill the form in again with the number typed; apart from it they are the same.
+		assert.equal(wrong.html.replace(`value="${id}"`, ''), unknown.html.replace(`value="${id}9"`, ''), 'a wrong e-mail reads exactly like an unknown order');
+		const token = /href="\?t=([\w-]+)"/.exec(found.html)?.[1];
+		assert.ok(token, 'a signed link after the check');
+		assert.ok(!found.html.includes(`t=${id}`) && !token.includes(id), 'the link carries no order number');
+		const viaLink = await page({ query: { t: token } });
+		assert.equal(viaLink.state, 'status');
+		assert.equal(viaLink.html.includes(email), false, 'the page shows no e-mail address');
+
+		// The link a shipping SMS or e-mail carries: Journey Data "Create Tracking Page Link" on the Shipped Trigger's item.
+		const linkWorkflow: WorkflowJson = {
+			name: 'link',
+			nodes: [
+				{ id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: 'l', name: 'Page Link', type: 'n8n-nodes-post-purchase.journeyData', typeVersion: 1, position: [200, 0], parameters: { operation: 'createTrackingLink', pageUrl: 'https://n8n.example.com/webhook/track' } },
+			],
+			connections: { Start: { main: [[{ node: 'Page Link', type: 'main', index: 0 }]] } },
+		} as WorkflowJson;
+		const linked = await runWorkflow(linkWorkflow, { credentials, items: [{ platform: 'shopify', shipment: { orderId: id } }] });
+		assert.equal(linked.status, 'success', String(linked.error?.message));
+		const pageLink = String(linked.output('Page Link')[0].trackingPageUrl);
+		assert.match(pageLink, /^https:\/\/n8n\.example\.com\/webhook\/track\?t=[\w-]+$/);
+		const fromSms = await page({ query: { t: pageLink.split('?t=')[1] } });
+		assert.equal(fromSms.state, 'status');
+		assert.match(fromSms.html, new RegExp(`Order #${id}`));
 	});
 });
 

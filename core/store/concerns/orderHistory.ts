@@ -3,11 +3,11 @@ import type { StoreCall, StoreContext } from '../context';
 import type { BulkColumn, Queryable } from '../dialect/Dialect';
 import { checkKey, checkText, ms, toJson } from '../impl/values';
 import { ORDER_KEY, applyReturn, checkLine, checkReturnedItems, codeKey, lineFromRow, returnsOf } from './orderLines';
-import { discountRedeemed, lastOrders, ofCustomer, purchasesOf } from './orderQueries';
+import { alsoBought, byNumber, discountRedeemed, getOrder, lastOrders, numberKey, ofCustomer, purchasesOf } from './orderQueries';
 import type { OrderLine, OrderLineInput, ReturnedItem } from './orderLines';
 
 export type { OrderLine, OrderLineInput, ReturnedItem } from './orderLines';
-export { withLines } from './orderQueries';
+export { numberKey, withLines } from './orderQueries';
 
 /**
  * The shop's order history (migration 7): what refill reminders, product birthdays and win-back are computed from.
@@ -22,6 +22,8 @@ export type OrderStatus = 'placed' | 'cancelled' | 'refunded';
 export interface OrderInput {
 	platform: string;
 	orderId: string;
+	/** The order number the customer sees ("#1001"); the tracking page looks orders up by it. Default: the order id. */
+	number?: string | null;
 	/** The customer's phone or e-mail; stored like every subject (normalized and hashed). */
 	subject?: string | null;
 	/** The shop's customer id (guests have none). */
@@ -45,6 +47,8 @@ export interface OrderContact {
 	locale?: string | null;
 	country?: string | null;
 	timezone?: string | null;
+	/** The shipping address's postcode: what the tracking page accepts instead of the e-mail address. */
+	postalCode?: string | null;
 	/** Marketing consent as the shop reported it with the order (`customer.consent` of the canonical model). */
 	consent?: Record<string, unknown> | null;
 }
@@ -52,6 +56,8 @@ export interface OrderContact {
 export interface OrderRecord {
 	platform: string;
 	orderId: string;
+	/** The order number as the shop spells it (null for orders recorded before migration 16). */
+	number: string | null;
 	/** Whose order: the subject hash, else `c:<platform>:<customer id>`, else `o:<platform>:<order id>`. */
 	customerKey: string;
 	subject: string | null;
@@ -102,6 +108,26 @@ export interface OrderHistoryStore {
 	lastOrders(options: { before: Date; limit: number; after?: string }): Promise<LastOrder[]>;
 	/** Whether an order that counts used the discount code at or after `since` (optionally: this customer's). */
 	discountRedeemed(code: string, since: Date, customer?: CustomerRef): Promise<boolean>;
+	/** Orders of any status with this order number (`numberKey` spelling; several platforms may share a number). */
+	byNumber(number: string): Promise<OrderRecord[]>;
+	/** One order of any status, or null. */
+	get(platform: string, orderId: string): Promise<OrderRecord | null>;
+	/**
+	 * Products bought by the customers who bought any of `skus` (orders that count), by how many of those customers
+	 * bought each, most first; the given SKUs and the customer `exceptCustomer` are left out.
+	 */
+	alsoBought(skus: string[], options: { limit: number; exceptCustomer?: string | null }): Promise<AlsoBought[]>;
+}
+
+/** A product other customers of the same SKUs bought, with the newest title and price the history has. */
+export interface AlsoBought {
+	sku: string;
+	productId: string | null;
+	title: string | null;
+	unitPrice: string | null;
+	currency: string | null;
+	/** How many distinct customers bought it. */
+	customers: number;
 }
 
 const LINE_COLUMNS: readonly BulkColumn[] = [
@@ -125,7 +151,7 @@ function optional(value: unknown, field: string): string | null {
 	return value === null || value === undefined || value === '' ? null : checkKey(String(value), field);
 }
 
-const CONTACT_FIELDS = ['email', 'phone', 'firstName', 'lastName', 'locale', 'country', 'timezone'] as const;
+const CONTACT_FIELDS = ['email', 'phone', 'firstName', 'lastName', 'locale', 'country', 'timezone', 'postalCode'] as const;
 
 /** The contact as stored: only the fields with a value, each checked like any text; null when there is none. */
 function contactOf(contact: OrderContact | null | undefined): string | null {
@@ -164,6 +190,7 @@ export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise
 	const total = order.total === null || order.total === undefined || order.total === '' ? null : checkText(String(order.total), 'total');
 	const currency = optional(order.currency, 'currency');
 	const contact = contactOf(order.contact);
+	const number = order.number === null || order.number === undefined || String(order.number).trim() === '' ? orderId : checkKey(String(order.number).trim(), 'number');
 	const phoneHash = phoneHashOf(ctx, order.contact?.phone, s?.hash ?? null);
 	const t = ctx.now();
 	return ctx.db.tx(async (tx) => {
@@ -173,13 +200,13 @@ export async function recordOrder(ctx: StoreContext, order: OrderInput): Promise
 		// placement becomes placed; returns are kept.
 		await tx.run(
 			`INSERT INTO orders (platform, order_id, customer_key, subject, subject_hash, customer_id, placed_at, currency, total,
-				discount_codes, returns, status, updated_at, contact, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'placed', ?, ?, ?)
+				discount_codes, returns, status, updated_at, contact, phone_hash, order_number, number_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'placed', ?, ?, ?, ?, ?)
 			ON CONFLICT (platform, order_id) DO UPDATE SET customer_key = excluded.customer_key, subject = excluded.subject,
-				contact = excluded.contact, phone_hash = excluded.phone_hash,
+				contact = excluded.contact, phone_hash = excluded.phone_hash, order_number = excluded.order_number, number_key = excluded.number_key,
 				subject_hash = excluded.subject_hash, customer_id = excluded.customer_id, placed_at = excluded.placed_at,
 				currency = excluded.currency, total = excluded.total, discount_codes = excluded.discount_codes,
 				status = CASE WHEN orders.status = 'awaiting' THEN 'placed' ELSE orders.status END, updated_at = excluded.updated_at`,
-			[platform, orderId, customerKey, s?.subject ?? null, s?.hash ?? null, customerId, placedAt, currency, total, JSON.stringify(codes), t, contact, phoneHash],
+			[platform, orderId, customerKey, s?.subject ?? null, s?.hash ?? null, customerId, placedAt, currency, total, JSON.stringify(codes), t, contact, phoneHash, number, numberKey(number)],
 		);
 		const row = await tx.get(`SELECT status, returns FROM orders WHERE ${ORDER_KEY}`, [platform, orderId]);
 		const status = row?.status as string;
@@ -260,5 +287,8 @@ export function createOrderHistoryStore(call: StoreCall, ctx: StoreContext): Ord
 		purchasesOf: (sku, options) => call('read purchases of a SKU', () => purchasesOf(ctx, sku, options)),
 		lastOrders: (options) => call('read last orders', () => lastOrders(ctx, options)),
 		discountRedeemed: (code, since, customer) => call('check a discount code', () => discountRedeemed(ctx, code, since, customer)),
+		byNumber: (number) => call('find an order by its number', () => byNumber(ctx, number)),
+		get: (platform, orderId) => call('read an order', () => getOrder(ctx, platform, orderId)),
+		alsoBought: (skus, options) => call('read products bought together', () => alsoBought(ctx, skus, options)),
 	};
 }

@@ -2,7 +2,7 @@ import { InputError } from '../../shared/errors';
 import type { StoreContext } from '../context';
 import type { Queryable, Row } from '../dialect/Dialect';
 import { checkKey, checkPositiveInt, checkText, fromJson, ms, num } from '../impl/values';
-import type { CustomerRef, LastOrder, OrderContact, OrderRecord, OrderStatus, SkuPurchase } from './orderHistory';
+import type { AlsoBought, CustomerRef, LastOrder, OrderContact, OrderRecord, OrderStatus, SkuPurchase } from './orderHistory';
 import { ORDER_KEY, codeKey, lineFromRow } from './orderLines';
 import type { OrderLine } from './orderLines';
 
@@ -12,6 +12,7 @@ export function orderFromRow(row: Row, lines: OrderLine[]): OrderRecord {
 	return {
 		platform: row.platform as string,
 		orderId: row.order_id as string,
+		number: (row.order_number as string | null) ?? null,
 		customerKey: row.customer_key as string,
 		subject: (row.subject as string | null) ?? null,
 		customerId: (row.customer_id as string | null) ?? null,
@@ -115,3 +116,66 @@ export async function discountRedeemed(ctx: StoreContext, code: string, since: D
 	return !!row;
 }
 
+
+/** The spelling an order number is looked up by: no spaces, no leading "#" or "No.", lower case ("# 1001" → "1001"). */
+export function numberKey(number: string): string {
+	return String(number ?? '')
+		.replace(/\s+/g, '')
+		.replace(/^(#|no\.?|nr\.?)+/i, '')
+		.toLowerCase();
+}
+
+export async function byNumber(ctx: StoreContext, number: string): Promise<OrderRecord[]> {
+	const key = numberKey(checkText(String(number ?? ''), 'number'));
+	if (key === '') return [];
+	const b = ctx.db.binary;
+	return ctx.db.tx(
+		async (tx) => withLines(tx, await tx.all(`SELECT * FROM orders WHERE number_key = ? ORDER BY placed_at DESC, platform${b}, order_id${b} LIMIT 5`, [key])),
+		{ readOnly: true },
+	);
+}
+
+export async function getOrder(ctx: StoreContext, platform: string, orderId: string): Promise<OrderRecord | null> {
+	const params = [checkKey(platform, 'platform'), checkKey(orderId, 'orderId')];
+	return ctx.db.tx(async (tx) => (await withLines(tx, await tx.all(`SELECT * FROM orders WHERE ${ORDER_KEY}`, params)))[0] ?? null, { readOnly: true });
+}
+
+/** The most recent buyers of the SKUs looked at: bounds the work for a best-seller bought by a hundred thousand. */
+const ALSO_BOUGHT_BUYERS = 500;
+
+export async function alsoBought(ctx: StoreContext, skus: string[], options: { limit: number; exceptCustomer?: string | null }): Promise<AlsoBought[]> {
+	const wanted = [...new Set((Array.isArray(skus) ? skus : []).filter((s) => typeof s === 'string' && s !== '').map((s) => checkKey(s, 'skus')))];
+	const limit = checkPositiveInt(options?.limit, 'limit');
+	if (wanted.length === 0) return [];
+	const b = ctx.db.binary;
+	const marks = wanted.map(() => '?').join(', ');
+	// Buyers through the SKU index, their orders through the customer index, lines by primary key: no scan of all lines.
+	const rows = await ctx.db.values(
+		`WITH buyers AS (
+			SELECT customer_key FROM order_lines WHERE sku IN (${marks}) AND active = 1 AND quantity > returned AND customer_key <> ?
+			GROUP BY customer_key ORDER BY MAX(placed_at) DESC LIMIT ${ALSO_BOUGHT_BUYERS})
+		SELECT l.sku, COUNT(DISTINCT l.customer_key), MAX(l.placed_at) FROM buyers AS k
+			JOIN orders AS o ON o.customer_key = k.customer_key AND o.status = 'placed'
+			JOIN order_lines AS l ON l.platform = o.platform AND l.order_id = o.order_id
+		WHERE l.sku IS NOT NULL AND l.active = 1 AND l.quantity > l.returned AND l.sku NOT IN (${marks})
+		GROUP BY l.sku ORDER BY COUNT(DISTINCT l.customer_key) DESC, MAX(l.placed_at) DESC, l.sku${b} LIMIT ${limit}`,
+		[...wanted, options.exceptCustomer ?? '', ...wanted],
+	);
+	const out: AlsoBought[] = [];
+	for (const [sku, customers] of rows) {
+		const last = await ctx.db.get(
+			`SELECT l.product_id, l.title, l.unit_price, o.currency FROM order_lines AS l JOIN orders AS o ON o.platform = l.platform AND o.order_id = l.order_id
+			WHERE l.sku = ? AND l.active = 1 ORDER BY l.placed_at DESC LIMIT 1`,
+			[sku],
+		);
+		out.push({
+			sku: String(sku),
+			productId: (last?.product_id as string | null) ?? null,
+			title: (last?.title as string | null) ?? null,
+			unitPrice: (last?.unit_price as string | null) ?? null,
+			currency: (last?.currency as string | null) ?? null,
+			customers: num(customers),
+		});
+	}
+	return out;
+}

@@ -122,6 +122,8 @@ export interface ShipmentStore {
 	/** Starts watching a tracking number (or refreshes what is known of it); true when it was not watched yet. */
 	watch(input: WatchShipmentInput): Promise<boolean>;
 	get(trackingNumber: string): Promise<WatchedShipment | null>;
+	/** The shipments of one order, first shipped first. */
+	ofOrder(orderId: string): Promise<WatchedShipment[]>;
 	/** Leases shipments due for a carrier check; two pollers never get the same shipment while its lease runs. */
 	leaseDue(options: { now?: Date; limit: number; leaseMs: number }): Promise<WatchedShipment[]>;
 	/**

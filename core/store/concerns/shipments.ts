@@ -28,6 +28,12 @@ export function createShipmentStore(call: StoreCall, ctx: StoreContext): Shipmen
 				const row = await db.get('SELECT * FROM shipments WHERE tracking_number = ?', [checkKey(number, 'trackingNumber')]);
 				return row ? shipmentFromRow(row) : null;
 			}),
+		ofOrder: (orderId) =>
+			call("read an order's shipments", async () =>
+				(await db.all(`SELECT * FROM shipments WHERE order_id = ? ORDER BY COALESCE(shipped_at, watched_at), tracking_number${db.binary}`, [checkKey(orderId, 'orderId')])).map(
+					shipmentFromRow,
+				),
+			),
 		leaseDue: (options) => call('pick shipments to check', () => leaseDue(ctx, options)),
 		recordStatus: (number, update) => call('record a shipment status', () => recordStatus(ctx, number, update)),
 		reschedule: (number, next, reason, at) =>

@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as createTrackingLink from './createTrackingLink.operation';
+import * as getOrderStatus from './getOrderStatus.operation';
 import * as importOrderHistory from './importOrderHistory.operation';
 
 /** The operation selector (sorted, each with its action text), then each operation's own fields. */
@@ -11,6 +13,18 @@ export const properties: INodeProperties[] = [
 		default: 'importOrderHistory',
 		options: [
 			{
+				name: 'Create Tracking Page Link',
+				value: 'createTrackingLink',
+				action: 'Create a link to the tracking page of an order',
+				description: 'A personal link that opens the order on the tracking page without the form, for the shipping SMS or e-mail',
+			},
+			{
+				name: 'Get Order Status',
+				value: 'getOrderStatus',
+				action: 'Show a customer the status of an order',
+				description: 'The tracking page: order number plus e-mail or postcode in, status, delivery estimate, tracking link and recommendations out',
+			},
+			{
 				name: 'Import Order History',
 				value: 'importOrderHistory',
 				action: 'Import past orders from the shop',
@@ -19,5 +33,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...createTrackingLink.description,
+	...getOrderStatus.description,
 	...importOrderHistory.description,
 ];
