@@ -17,13 +17,14 @@ const SEED_CHUNK = 10_000;
 /**
  * Consent Gate throughput: decisions per second for a batch of marketing SMS against a SQLite journey store holding
  * many subjects (batched look-ups), beside a bare loop over the same items. Full size (BENCH_SCALE=1): 1,000,000
- * subjects and 100,000 items, about 50 s here, mostly seeding; the default scale 0.25 takes about 10 s. The store is
- * seeded through its public bulk API (`appendConsentMany`, 10,000 records per transaction), so seeding pays the same
- * normalization and hashing a real import would. Gate figures are the median of several rounds (min–max), printed
- * next to the target of issue 14 (≥ 20,000 decisions/s with the decision log) with "met" or "missed".
+ * subjects and 100,000 items (the default: the size the target is set for), about 50 s on a quiet machine, mostly
+ * seeding; BENCH_SCALE=0.25 takes about 10 s and says that it measured fewer subjects. The store is seeded through
+ * its public bulk API (`appendConsentMany`, 10,000 records per transaction), so seeding pays the same normalization
+ * and hashing a real import would. Every figure is the median of several rounds (min–max); the gate's is printed next
+ * to the target of issue 14 (≥ 20,000 decisions/s with the decision log) with "met" or "missed".
  */
 export async function run(): Promise<void> {
-	const scale = Number(process.env.BENCH_SCALE ?? '0.25') || 0.25;
+	const scale = Number(process.env.BENCH_SCALE ?? '1') || 1;
 	const subjects = Math.max(1000, Math.round(1_000_000 * scale));
 	const itemCount = Math.max(100, Math.round(100_000 * scale));
 	const dir = mkdtempSync(join(tmpdir(), 'bench-consent-'));
@@ -50,20 +51,23 @@ export async function run(): Promise<void> {
 		const clock = fixedClock(now);
 		const options = { ...DEFAULT_OPTIONS, capPer24h: 1000, capPer30d: 1000 };
 
-		let t = performance.now();
+		const rate = (ms: number) => itemCount / (ms / 1000);
 		let sink = 0;
-		const copies = requests.map((r) => ({ ...r, consent: { decision: 'send' } }));
-		sink += copies.length;
-		const bareMs = performance.now() - t;
-
+		// The baselines are rounds too: one pass over the items takes milliseconds, so a single pass is mostly noise.
+		const bare = await repeat(ROUNDS, () => {
+			const t0 = performance.now();
+			sink += requests.map((r) => ({ ...r, consent: { decision: 'send' } })).length;
+			return rate(performance.now() - t0);
+		});
 		const facts: SubjectFacts = { suppression: null, consent: null, sent24h: 0, sent30d: 0, alreadySent: false };
-		t = performance.now();
-		for (const r of requests) sink += decide(prepare(r, options), facts, options, now.getTime()).decision.length;
-		const pureMs = performance.now() - t;
+		const pure = await repeat(ROUNDS, () => {
+			const t0 = performance.now();
+			for (const r of requests) sink += decide(prepare(r, options), facts, options, now.getTime()).decision.length;
+			return rate(performance.now() - t0);
+		});
 
 		// Warm-up on a slice, so the first measured run does not also pay for compiling the gate and the store paths.
 		await gateBatch(store, requests.slice(0, 1000), options, clock, { logDecisions: false });
-		const rate = (ms: number) => itemCount / (ms / 1000);
 		let sends = 0;
 		const gate = await repeat(ROUNDS, async () => {
 			const t0 = performance.now();
@@ -81,15 +85,15 @@ export async function run(): Promise<void> {
 		});
 
 		console.log(`consent: ${subjects.toLocaleString('en')} subjects seeded in ${seedSeconds.toFixed(1)} s, ${itemCount.toLocaleString('en')} items (scale ${scale})`);
-		console.log(`  ${line('bare loop (copy items), items/s', rate(bareMs), int)}`);
-		console.log(`  ${line('pure decisions (no store), decisions/s', rate(pureMs), int)}`);
-		console.log(`  ${line('gate, batched look-ups, no log, decisions/s', gate, int)}`);
-		console.log(`  ${line('gate with decision log, decisions/s', logged, int, { op: '≥', value: 20_000 })}`);
+		const full = subjects === 1_000_000 ? '' : ` (at ${subjects.toLocaleString('en')} subjects, not the 1,000,000 it is set for)`;
+		console.log(`  ${line('bare loop (copy items), items/s (no target)', bare, int)}`);
+		console.log(`  ${line('pure decisions (no store), decisions/s (no target; the ceiling of the gate)', pure, int)}`);
+		console.log(`  ${line('gate, batched look-ups, no log, decisions/s (no target)', gate, int)}`);
+		console.log(`  ${line('gate with decision log, decisions/s', logged, int, { op: '≥', value: 20_000 })}${full}`);
 		console.log(
 			`  ${sends.toLocaleString('en')} send, ${(itemCount - sends).toLocaleString('en')} suppressed per round (every 50th subject has a STOP); ` +
 				`${sink.toLocaleString('en')} items passed through (keeps the loops from being optimized away)`,
 		);
-		if (subjects !== 1_000_000) console.log(`  measured with ${subjects.toLocaleString('en')} subjects; the target is set for 1,000,000 (BENCH_SCALE=1)`);
 	} finally {
 		await store.close();
 		rmSync(dir, { recursive: true, force: true });

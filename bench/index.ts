@@ -3,7 +3,19 @@
  * command line (`npm run bench -- sms store`). Figures are printed, never asserted; BENCH_SCALE scales workloads.
  */
 import { readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+
+/**
+ * The machine's load, as `uptime` prints it, before and after each bench: on a shared machine absolute figures follow
+ * the load, so a figure is only comparable with one measured at a similar load (or as a ratio from back-to-back runs).
+ */
+function load(): string {
+	const [one, five, fifteen] = loadavg().map((n) => n.toFixed(2));
+	const cores = cpus().length;
+	const busy = loadavg()[0] > cores ? ` (more than the ${cores} cores: figures are slower than on a quiet machine)` : '';
+	return `load average ${one}, ${five}, ${fifteen} on ${cores} cores${busy}`;
+}
 
 async function main() {
 	const wanted = process.argv.slice(2);
@@ -13,7 +25,7 @@ async function main() {
 		.filter((name) => wanted.length === 0 || wanted.includes(name))
 		.sort();
 	for (const name of modules) {
-		console.log(`\n=== bench: ${name} ===`);
+		console.log(`\n=== bench: ${name} === (${new Date().toISOString()}, ${load()})`);
 		const started = Date.now();
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const mod = require(join(__dirname, name)) as { run?: () => Promise<void> };
@@ -22,7 +34,7 @@ async function main() {
 			continue;
 		}
 		await mod.run();
-		console.log(`--- ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(`--- ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s (${load()})`);
 	}
 }
 

@@ -62,6 +62,11 @@ export class SqliteDialect implements Dialect {
 		this.db.exec('PRAGMA secure_delete = ON');
 		// Batched look-ups touch thousands of random pages; a memory map beats one read() per page.
 		this.db.exec('PRAGMA mmap_size = 1073741824');
+		// Writes go through the page cache (a memory-mapped page is read-only). Appends to indexes keyed by random hashes
+		// (the decision log, the ledger, claims) touch a random leaf each; with SQLite's 2 MB default those leaves were
+		// evicted and spilled mid-transaction. 64 MB (allocated only as pages are used): +10–20 % gate decisions/s
+		// with the log in a back-to-back comparison at 1,000,000 subjects.
+		this.db.exec('PRAGMA cache_size = -65536');
 	}
 
 	/** Opens the file and applies pending migrations in one `BEGIN IMMEDIATE` (processes take turns). */

@@ -280,6 +280,27 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			}
 		});
 
+		it('batched consent look-up gives each subject its own record, whatever order the keys are probed in', async () => {
+			// The batch probes the table in key order, not input order: every answer must still land on its own subject.
+			const base = 3_000_000 + (unique++ % 600_000) * 10;
+			const phones = Array.from({ length: 300 }, (_, i) => `+1646${base + i * 1_000}`);
+			const subjects = [...new Set(phones)];
+			await store.appendConsentMany(
+				subjects.map((subject, i) => ({ subject, channel: 'sms' as const, purpose: 'marketing' as const, status: i % 2 ? ('opted_out' as const) : ('opted_in' as const), legalBasis: 'consent' as const, source: `own-${i}`, recordedAt: at(i) })),
+			);
+			const spaced = (p: string) => `${p.slice(0, 2)} ${p.slice(2, 5)} ${p.slice(5)}`;
+			const asked = [...subjects].reverse().flatMap((p, i) => (i % 3 === 0 ? [p, spaced(p)] : [p]));
+			const map = await store.currentConsentMany([...asked, email('none')], 'sms', 'marketing');
+			assert.equal(map.size, asked.length);
+			for (const [i, p] of subjects.entries()) {
+				assert.equal(map.get(p)?.source, `own-${i}`);
+				assert.equal(map.get(p)?.subject, p);
+				assert.equal(map.get(p)?.status, i % 2 ? 'opted_out' : 'opted_in');
+				if (map.has(spaced(p))) assert.equal(map.get(spaced(p)), map.get(p), 'spellings of one subject share its record');
+			}
+			assert.deepEqual(map.get(subjects[7]), await store.currentConsent(subjects[7], 'sms', 'marketing'));
+		});
+
 		it('appends many consent records at once: normalized, readable in batch, and all or none', async () => {
 			const subjects = Array.from({ length: 1200 }, (_, i) => email(`bulk${i}`).toUpperCase());
 			const records = subjects.map((subject, i) => ({
