@@ -3,4 +3,6 @@ export type { BoardCard, BoardOptions, BoardThresholds, JourneyBoard } from './b
 export { csvCell, toCsv } from './csv';
 export { journeyReport, REPORT_CSV_HEADER, reportCsvRows } from './journeyReport';
 export type { DayFigures, JourneyReport, ReportChannel, ReportOptions, StepFigures } from './journeyReport';
+export { lastDays, periodOf } from './period';
+export type { ReportPeriod } from './period';
 export { stepId, stepLabel } from './stepLabels';

@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as getJourneyBoard from './getJourneyBoard.operation';
+import * as getJourneyReport from './getJourneyReport.operation';
 import * as importOrderHistory from './importOrderHistory.operation';
 
 /** The operation selector (sorted, each with its action text), then each operation's own fields. */
@@ -11,6 +13,18 @@ export const properties: INodeProperties[] = [
 		default: 'importOrderHistory',
 		options: [
 			{
+				name: 'Get Journey Board',
+				value: 'getJourneyBoard',
+				action: 'Get where every order stands',
+				description: 'One row per order with its stage (placed, paid, shipped, out for delivery, delivered, returned), time in stage and stuck or delayed flags; or the board as a web page or CSV',
+			},
+			{
+				name: 'Get Journey Report',
+				value: 'getJourneyReport',
+				action: 'Get what each journey step achieved',
+				description: 'Per journey step and channel: sent, delivered, failed, clicked, opted out, orders and revenue attributed, SMS cost; or the report as a web page or CSV',
+			},
+			{
 				name: 'Import Order History',
 				value: 'importOrderHistory',
 				action: 'Import past orders from the shop',
@@ -19,5 +33,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...getJourneyBoard.description,
+	...getJourneyReport.description,
 	...importOrderHistory.description,
 ];

@@ -2,12 +2,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { runsAsTool } from '../../ConsentGate/ledger';
 import { getJourneyStore } from '../../shared/storeFromCredential';
+import * as getJourneyBoard from './getJourneyBoard.operation';
+import * as getJourneyReport from './getJourneyReport.operation';
 import * as importOrderHistory from './importOrderHistory.operation';
 
 /** Operations that write the journey store in bulk: an AI agent using the node as a tool neither sees nor runs them. */
 export const NOT_FOR_TOOLS = ['importOrderHistory'];
 
-const OPERATIONS = { importOrderHistory } as const;
+const OPERATIONS = { getJourneyBoard, getJourneyReport, importOrderHistory } as const;
 
 /** Reads the operation, opens the journey store once, dispatches; anything unknown is an error. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
