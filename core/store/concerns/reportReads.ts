@@ -115,6 +115,7 @@ const date = (v: unknown): Date | null => (numOrNull(v) === null ? null : new Da
 function bounds(window: ReportWindow): { from: number; to: number; offset: number } {
 	return { from: ms(window.from, Number.NaN), to: ms(window.to, Number.NaN), offset: Math.trunc(window.dayOffsetMs ?? 0) };
 }
+/** SQLite may divide as REAL (the offset is bound as a double): the reader floors the day. */
 const dayOf = (column: string) => `((${column} + ?) / ${DAY_MS})`;
 
 async function messages(ctx: StoreContext, window: ReportWindow): Promise<MessageFigures[]> {
@@ -128,7 +129,7 @@ async function messages(ctx: StoreContext, window: ReportWindow): Promise<Messag
 	return rows.map(([journeyStep, channel, day, sent, delivered, failed]) => ({
 		journeyStep: String(journeyStep),
 		channel: channel as Channel,
-		day: num(day),
+		day: Math.floor(num(day)),
 		sent: num(sent),
 		delivered: num(delivered),
 		failed: num(failed),
@@ -152,7 +153,7 @@ async function clicks(ctx: StoreContext, window: ReportWindow): Promise<ClickFig
 		WHERE l.first_click_at >= ? AND l.first_click_at < ? AND l.journey_step IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`,
 		[b.offset, b.from, b.to],
 	);
-	return rows.map(([journeyStep, channel, day, n]) => ({ journeyStep: String(journeyStep), channel: (channel as Channel | null) ?? null, day: num(day), clicked: num(n) }));
+	return rows.map(([journeyStep, channel, day, n]) => ({ journeyStep: String(journeyStep), channel: (channel as Channel | null) ?? null, day: Math.floor(num(day)), clicked: num(n) }));
 }
 
 async function optOuts(ctx: StoreContext, window: ReportWindow, lookbackMs: number): Promise<OptOutFigures[]> {
@@ -180,7 +181,7 @@ async function attributedOrders(ctx: StoreContext, window: ReportWindow): Promis
 	return rows.map(([journeyStep, channel, day, currency, total]) => ({
 		journeyStep: String(journeyStep),
 		channel: (channel as Channel | null) ?? null,
-		day: num(day),
+		day: Math.floor(num(day)),
 		currency: (currency as string | null) ?? null,
 		total: (total as string | null) ?? null,
 	}));

@@ -69,7 +69,7 @@ const fields: INodeProperties[] = [
 				name: 'includeContact',
 				type: 'boolean',
 				default: false,
-				description: "Whether to show the customer's e-mail or phone number in full. Off: masked (an***@example.com), enough to recognise an order.",
+				description: "Whether to show the customer's e-mail or phone number in full. Off: masked (a***@e***.com), enough to recognise an order.",
 			},
 			{
 				displayName: 'Keep Finished Orders for (Days)',
