@@ -110,7 +110,9 @@ export async function execute(this: IExecuteFunctions, store: JourneyStore): Pro
 		const prices = pricesOf(options.prices, String(options.priceCurrency ?? '').trim().toUpperCase());
 		const report = await journeyReport(store.reports, { ...period, prices, optOutLookbackDays: Number(options.optOutDays ?? 7) });
 		const output = outputOf(this.getNodeParameter('output', i, 'items'));
-		if (output === 'page') return { json: pageItem(reportPage(report, { language: languageOf(options) })) };
+		// The CSV link of a "last days" page keeps its days.
+		const days = this.getNodeParameter('period', i, 'lastDays') === 'custom' ? '' : `&days=${Number(this.getNodeParameter('days', i, 30))}`;
+		if (output === 'page') return { json: pageItem(reportPage(report, { language: languageOf(options), csvHref: `?format=csv${days}` })) };
 		const range = `${report.from.slice(0, 10)}-${new Date(period.to.getTime() - 1).toISOString().slice(0, 10)}`;
 		if (output === 'csv') return { json: csvItem(toCsv(REPORT_CSV_HEADER, reportCsvRows(report)), `journey-report-${range}.csv`) };
 		const common = { from: report.from, to: report.to };
