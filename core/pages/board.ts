@@ -71,7 +71,7 @@ form.search{display:flex;gap:.5rem;margin:0 0 1rem}form.search input{flex:1;min-
 .column{background:#eef1f4;border-radius:12px;padding:.6rem}
 .column h2{display:flex;justify-content:space-between;font-size:1rem;margin:.2rem .2rem .6rem}
 .count{background:#fff;border-radius:999px;padding:0 .55rem;font-size:.9rem}
-.order{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:.55rem .7rem;margin:0 0 .5rem;font-size:.9rem;border-left:4px solid #cbd2d9}
+.order{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:.55rem .7rem;margin:0 0 .5rem;font-size:.9rem;border-left:4px solid #cbd2d9;overflow-wrap:anywhere}
 .order.stuck{border-left-color:#d64545;background:#fff5f5}.order.delayed{border-left-color:#de911d;background:#fffbea}
 .order b{font-size:1rem}.badge{display:inline-block;border-radius:999px;padding:0 .45rem;font-size:.75rem;font-weight:700;margin-left:.3rem;color:#fff}
 .badge.stuck{background:#d64545}.badge.delayed{background:#cb6e17}.order p{margin:.15rem 0;font-size:.85rem}

@@ -21,14 +21,14 @@ export function niceMax(value: number): number {
 
 function legend(series: Series[], y: number): string {
 	return series
-		.map((s, i) => `<g transform="translate(${i * 120},${y})"><rect width="10" height="10" rx="2" fill="${s.color}"/><text x="14" y="9" ${FONT} fill="#3e4c59">${escapeHtml(s.label)}</text></g>`)
+		.map((s, i) => `<g transform="translate(${i * 100},${y})"><rect width="10" height="10" rx="2" fill="${s.color}"/><text x="14" y="9" ${FONT} fill="#3e4c59">${escapeHtml(s.label)}</text></g>`)
 		.join('');
 }
 
 /** Lines over time (one point per x label), with a horizontal grid, a y axis from 0 and a legend under it. */
-export function lineChart(options: { title: string; xLabels: string[]; series: Series[]; width?: number; height?: number }): string {
-	const width = options.width ?? 640;
-	const height = options.height ?? 200;
+export function lineChart(options: { title: string; xLabels: string[]; series: Series[]; width?: number; height?: number; formatValue?: (n: number) => string }): string {
+	const width = options.width ?? 420;
+	const height = options.height ?? 190;
 	const left = 40;
 	const right = 12;
 	const top = 10;
@@ -42,13 +42,13 @@ export function lineChart(options: { title: string; xLabels: string[]; series: S
 	const grid = [0, 0.5, 1]
 		.map((f) => {
 			const gy = y(max * f).toFixed(1);
-			return `<line x1="${left}" x2="${width - right}" y1="${gy}" y2="${gy}" stroke="#e4e7eb"/><text x="${left - 6}" y="${Number(gy) + 4}" text-anchor="end" ${FONT} fill="#7b8794">${max * f}</text>`;
+			return `<line x1="${left}" x2="${width - right}" y1="${gy}" y2="${gy}" stroke="#e4e7eb"/><text x="${left - 6}" y="${Number(gy) + 4}" text-anchor="end" ${FONT} fill="#7b8794">${escapeHtml((options.formatValue ?? String)(max * f))}</text>`;
 		})
 		.join('');
 	// Every label when few, else about six, always the last.
 	const step = Math.max(1, Math.ceil(n / 6));
 	const xTicks = options.xLabels
-		.map((label, i) => (i % step === 0 || i === n - 1 ? `<text x="${x(i).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle" ${FONT} fill="#7b8794">${escapeHtml(label)}</text>` : ''))
+		.map((label, i) => (i % step === 0 || i === n - 1 ? `<text x="${x(i).toFixed(1)}" y="${top + plotH + 16}" text-anchor="${n > 1 && i === n - 1 ? 'end' : i === 0 && n > 1 ? 'start' : 'middle'}" ${FONT} fill="#7b8794">${escapeHtml(label)}</text>` : ''))
 		.join('');
 	const lines = options.series
 		.map((s) => {

@@ -73,8 +73,8 @@ const CSS = `.kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:.75rem;m
 /** Every day of the period, so a quiet day shows as 0 instead of being skipped. */
 function daysOf(report: JourneyReport): string[] {
 	const out: string[] = [];
-	const first = report.days[0]?.day ?? report.from.slice(0, 10);
-	const last = report.days.at(-1)?.day ?? report.to.slice(0, 10);
+	const first = report.days[0]?.day ?? report.firstDay;
+	const last = report.days.at(-1)?.day ?? report.lastDay;
 	for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`) && out.length < 400; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
 	return out;
 }
@@ -92,9 +92,8 @@ export function reportPage(report: JourneyReport, options: ReportPageOptions): s
 	const t = TEXT[lang];
 	const n = (v: number) => formatCount(v, lang);
 	const money = (v: string) => formatMoney(v, report.revenueCurrency, lang);
-	const lastDay = new Date(Date.parse(report.to) - 1).toISOString().slice(0, 10);
 	const head = `<div class="top"><h1>${escapeHtml(t.title)}</h1><a class="button" href="${escapeHtml(options.csvHref ?? '?format=csv')}" download>${escapeHtml(t.csv)}</a></div>
-<p class="muted">${escapeHtml(t.period(formatDay(report.from.slice(0, 10), lang), formatDay(lastDay, lang)))}</p>`;
+<p class="muted">${escapeHtml(t.period(formatDay(report.firstDay, lang), formatDay(report.lastDay, lang)))}</p>`;
 	const totals = report.totals;
 	const kpis = `<section class="kpis">${[
 		[t.sent, n(totals.sent)],
@@ -131,6 +130,7 @@ export function reportPage(report: JourneyReport, options: ReportPageOptions): s
 			const title = `${stepLabel(step, lang)}: ${t.overTime}`;
 			const chart = lineChart({
 				title,
+				formatValue: n,
 				xLabels: days.map((d) => formatDay(d, lang, true)),
 				series: [
 					{ ...series[0], values: of('sent') },

@@ -61,6 +61,9 @@ export interface DayFigures {
 export interface JourneyReport {
 	from: string;
 	to: string;
+	/** First and last day of the period in the shop's time (YYYY-MM-DD). */
+	firstDay: string;
+	lastDay: string;
 	revenueCurrency: string;
 	smsCostCurrency: string;
 	smsCostSource: 'estimate';
@@ -189,6 +192,8 @@ export async function journeyReport(reads: ReportReadStore, options: ReportOptio
 	return {
 		from: options.from.toISOString(),
 		to: options.to.toISOString(),
+		firstDay: dayText(Math.floor((options.from.getTime() + (options.dayOffsetMs ?? 0)) / DAY_MS)),
+		lastDay: dayText(Math.floor((options.to.getTime() - 1 + (options.dayOffsetMs ?? 0)) / DAY_MS)),
 		revenueCurrency: revenueCurrency === '?' ? '' : revenueCurrency,
 		smsCostCurrency: table.currency,
 		smsCostSource: 'estimate',
