@@ -1,9 +1,11 @@
 import type { StoreCall, StoreContext } from '../context';
 import { BATCH } from '../dialect/Dialect';
 import type { Row } from '../dialect/Dialect';
-import { checkPositiveInt, chunks, fromJson, ms, num, numOrNull } from '../impl/values';
+import { checkPositiveInt, chunks, ms, num, numOrNull } from '../impl/values';
 import type { Channel } from '../JourneyStore';
 import { DELIVERED } from './links';
+import { stagesFromRow } from './shipmentRows';
+import type { OrderStages } from './shipmentTypes';
 
 /**
  * The reads behind the journey report and the journey board (`store.reports`): figures of a period summed per
@@ -72,19 +74,13 @@ export interface BoardShipment {
 	finishedAt: Date | null;
 }
 
-export interface BoardOrderRow {
-	orderId: string;
+/** An order's stages (`store.shipments.orderStages`) with what the board adds. */
+export interface BoardOrderRow extends OrderStages {
 	/** The customer's e-mail or phone; null after erasure. */
 	subject: string | null;
-	placedAt: Date | null;
-	paidAt: Date | null;
-	shippedAt: Date | null;
-	outForDeliveryAt: Date | null;
-	deliveredAt: Date | null;
-	returnedAt: Date | null;
+	/** Set once the Tracking Update Trigger reported the order stuck. */
 	stuckAt: Date | null;
 	updatedAt: Date;
-	context: Record<string, unknown>;
 	shipments: BoardShipment[];
 }
 
@@ -210,17 +206,10 @@ async function boardOrders(ctx: StoreContext, query: BoardQuery): Promise<BoardO
 	);
 	const orders = rows.map(
 		(row): BoardOrderRow => ({
-			orderId: String(row.order_id),
+			...stagesFromRow(row),
 			subject: (row.subject as string | null) ?? null,
-			placedAt: date(row.placed_at),
-			paidAt: date(row.paid_at),
-			shippedAt: date(row.shipped_at),
-			outForDeliveryAt: date(row.out_for_delivery_at),
-			deliveredAt: date(row.delivered_at),
-			returnedAt: date(row.returned_at),
 			stuckAt: date(row.stuck_at),
 			updatedAt: new Date(num(row.updated_at)),
-			context: fromJson(row.context, {}),
 			shipments: [],
 		}),
 	);
