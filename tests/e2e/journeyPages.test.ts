@@ -18,9 +18,10 @@ import { daytimePlace, postShopify, ROOT, webhookIdOf } from './shop';
 let sandbox: E2eSandbox;
 const AUTH = `Basic ${Buffer.from(`${PAGES_LOGIN.user}:${PAGES_LOGIN.password}`).toString('base64')}`;
 
+// Build, pack, install and n8n's boot with every template: 20 minutes leave room for a loaded machine.
 beforeAll(async () => {
 	sandbox = await startSandbox();
-});
+}, 1_200_000);
 afterAll(async () => {
 	await sandbox?.stop();
 });
