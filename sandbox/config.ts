@@ -4,6 +4,9 @@ import type { SandboxCredential } from './n8n';
 
 export const SHOP_SECRET = 'sandbox-shop-webhook-secret';
 
+/** User and password of the shop's own pages (journey board and report) in the sandbox: n8n's Basic Auth credential. */
+export const PAGES_LOGIN = { user: 'shop', password: 'sandbox-pages-password' };
+
 export const PORTS = { n8n: 5678, twilio: 5680, web: 5681, smtp: 2525 };
 
 /** The shop's own SMS sender number (the Twilio credential's default sender). */
@@ -38,6 +41,13 @@ export function sandboxCredentials(ports: { twilio: number; smtp: number }): San
 			name: 'Shop webhooks (sandbox)',
 			type: 'postPurchaseShopApi',
 			data: { platform: 'shopify', webhookSecret: SHOP_SECRET },
+		},
+		{
+			// The journey board and report pages ask for this login (their Webhook nodes use n8n's Basic Auth).
+			id: 'ppPagesBasicAuth',
+			name: 'Shop pages (basic auth)',
+			type: 'httpBasicAuth',
+			data: { ...PAGES_LOGIN },
 		},
 		{
 			// No carrier keys in the sandbox: the Tracking Update Trigger says so and emits nothing (the e2e suite uses its own).

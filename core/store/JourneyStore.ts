@@ -6,6 +6,7 @@ import type { DueReadStore } from './concerns/dueReads';
 import type { CartStore } from './concerns/carts';
 import type { ErasureReport, SubjectExport } from './concerns/privacy';
 import type { LinkStore } from './concerns/links';
+import type { ReportReadStore } from './concerns/reportReads';
 
 export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
 export type { ErasureReport, SubjectExport } from './concerns/privacy';
@@ -181,6 +182,8 @@ export interface JourneyStore {
 	readonly shipments: ShipmentStore;
 	/** Short links, their clicks and orders attributed to a journey step (`concerns/links.ts`). */
 	readonly links: LinkStore;
+	/** What the journey report and the journey board read (`concerns/reportReads.ts`). */
+	readonly reports: ReportReadStore;
 
 	/** Applied schema version (migrations run on open). */
 	schemaVersion(): Promise<number>;

@@ -33,6 +33,8 @@ import { HOUSEKEEPING_INTERVAL_MS, hasRetention, runHousekeeping } from './conce
 import type { HousekeepingReport } from './concerns/housekeeping';
 import { createLinkStore } from './concerns/links';
 import type { LinkStore } from './concerns/links';
+import { createReportReadStore } from './concerns/reportReads';
+import type { ReportReadStore } from './concerns/reportReads';
 import * as messages from './concerns/messageLog';
 import { createOrderHistoryStore } from './concerns/orderHistory';
 import type { OrderHistoryStore } from './concerns/orderHistory';
@@ -68,6 +70,7 @@ export class SqlJourneyStore implements JourneyStore {
 	readonly due: DueReadStore;
 	readonly shipments: ShipmentStore;
 	readonly links: LinkStore;
+	readonly reports: ReportReadStore;
 	private readonly ctx: StoreContext;
 	private readonly retention: RetentionSettings | undefined;
 	private nextHousekeepingAt = Number.NEGATIVE_INFINITY;
@@ -90,6 +93,7 @@ export class SqlJourneyStore implements JourneyStore {
 		this.due = createDueReadStore(call, this.ctx);
 		this.shipments = createShipmentStore(call, this.ctx);
 		this.links = createLinkStore(call, this.ctx);
+		this.reports = createReportReadStore(call, this.ctx);
 	}
 
 	private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

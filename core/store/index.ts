@@ -17,6 +17,7 @@ export type { SqlJourneyStore } from './SqlJourneyStore';
 export type { AlsoBought, CustomerRef, LastOrder, OrderContact, OrderRecord, SkuPurchase } from './concerns/orderHistory';
 export { numberKey } from './concerns/orderHistory';
 export type { DueReadStore, SentVoucher } from './concerns/dueReads';
+export type { AttributedOrderRow, BoardOrderRow, BoardQuery, BoardShipment, ClickFigures, MessageFigures, OptOutFigures, ReportReadStore, ReportWindow, SmsSegments } from './concerns/reportReads';
 export { DEFAULT_SQLITE_FILE } from './config';
 export { channelOfSubject, normalizeAnySubject, normalizeSubject, subjectHash } from './subject';
 export { MAX_KEY_LENGTH } from './impl/values';

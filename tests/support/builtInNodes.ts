@@ -3,7 +3,7 @@
  * installing n8n-nodes-base. The real nodes run in the end-to-end tests against real n8n.
  */
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions } from 'n8n-workflow';
 
 function describe(name: string, displayName: string, extra: Partial<INodeTypeDescription> = {}): INodeTypeDescription {
 	return {
@@ -251,8 +251,9 @@ class FormTrigger implements INodeType {
 }
 
 /**
- * n8n's Webhook with "Allow Multiple HTTP Methods" (pages: GET shows, POST submits): one output per method. In the
- * harness a run starts from the request given as items (`{ headers, query, body }`), on the first (GET) output.
+ * n8n's Webhook node (version 2): checks Basic Auth against the `httpBasicAuth` credential like the real node (401
+ * and no execution without the right login), then starts with `{ headers, params, query, body }` on the output of
+ * the request's method ("Allow Multiple HTTP Methods": one output per method, in the listed order).
  */
 class Webhook implements INodeType {
 	description = describe('n8n-nodes-base.webhook', 'Webhook', {
@@ -260,29 +261,71 @@ class Webhook implements INodeType {
 		version: [2, 2.1],
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: 'GET', responseMode: 'responseNode', path: '={{ $parameter["path"] }}' }],
-		properties: [{ displayName: 'Path', name: 'path', type: 'string', default: '' }],
+		webhooks: [{ name: 'default', httpMethod: 'GET', responseMode: 'responseNode', path: '={{ $parameter["path"] }}', isFullPath: true }],
+		credentials: [{ name: 'httpBasicAuth', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } }],
+		properties: [
+			{ displayName: 'Multiple Methods', name: 'multipleMethods', type: 'boolean', default: false },
+			{ displayName: 'HTTP Method', name: 'httpMethod', type: 'json', default: 'GET' },
+			{ displayName: 'Path', name: 'path', type: 'string', default: '' },
+			{ displayName: 'Authentication', name: 'authentication', type: 'string', default: 'none' },
+			{ displayName: 'Response Mode', name: 'responseMode', type: 'string', default: 'onReceived' },
+		],
 	});
 
-	async webhook() {
-		return { workflowData: [[]] };
+	async webhook(this: IWebhookFunctions) {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
+			const login = await this.getCredentials('httpBasicAuth');
+			const expected = `Basic ${Buffer.from(`${String(login.user)}:${String(login.password)}`).toString('base64')}`;
+			if (req.headers.authorization !== expected) {
+				res.status(401).setHeader('WWW-Authenticate', 'Basic realm="Webhook"');
+				res.end('Authorization is required!');
+				return { noWebhookResponse: true };
+			}
+		}
+		const methods = this.getNodeParameter('multipleMethods', false) ? (this.getNodeParameter('httpMethod', ['GET', 'POST']) as string[]) : [String(this.getNodeParameter('httpMethod', 'GET'))];
+		const item = { json: { headers: req.headers, params: {}, query: req.query, body: req.body ?? {} } as unknown as IDataObject };
+		return { workflowData: methods.map((m) => (m === req.method ? [item] : [])) };
 	}
 }
 
-/** Respond to Webhook: in the harness the answer is what reaches it (the real node answers in the end-to-end tests). */
+/** What Respond to Webhook stand-ins answered, newest last: status, headers and body as the real node would send them. */
+export const respondedByNode: Array<{ node: string; statusCode: number; headers: Record<string, string>; body: string }> = [];
+
+/** n8n's Respond to Webhook node with "Respond With: Text": the answer goes to `respondedByNode`; items pass on. */
 class RespondToWebhook implements INodeType {
 	description = describe('n8n-nodes-base.respondToWebhook', 'Respond to Webhook', {
 		version: [1, 1.1, 1.2, 1.3, 1.4, 1.5],
 		properties: [
-			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'text' },
+			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'firstIncomingItem' },
 			{ displayName: 'Response Body', name: 'responseBody', type: 'string', default: '' },
 			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
 		],
 	});
-	execute = passThrough;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const options = this.getNodeParameter('options', 0, {}) as { responseCode?: number; responseHeaders?: { entries?: Array<{ name: string; value: string }> } };
+		const headers = Object.fromEntries((options.responseHeaders?.entries ?? []).map((h) => [h.name.toLowerCase(), String(h.value)]));
+		respondedByNode.push({ node: this.getNode().name, statusCode: options.responseCode ?? 200, headers, body: String(this.getNodeParameter('responseBody', 0, '')) });
+		return passThrough.call(this);
+	}
 }
 
 export function builtInNodeTypes(): Record<string, INodeType> {
-	const list = [new ManualTrigger(), new NoOp(), new StickyNote(), new Wait(), new If(), new TestRouter(), new Switch(), new SetFields(), new HttpRequest(), new FormTrigger(), new Webhook(), new RespondToWebhook()];
+	const list = [
+		new ManualTrigger(),
+		new NoOp(),
+		new StickyNote(),
+		new Wait(),
+		new If(),
+		new TestRouter(),
+		new Switch(),
+		new SetFields(),
+		new HttpRequest(),
+		new FormTrigger(),
+		new Webhook(),
+		new RespondToWebhook(),
+	];
 	return Object.fromEntries(list.map((n) => [n.description.name, n]));
 }

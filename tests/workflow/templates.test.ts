@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { heldByWait } from '../support/builtInNodes';
+import { heldByWait, respondedByNode } from '../support/builtInNodes';
 import { resetClock, setClock } from '../support/clock';
 import { createWorkflow, loadWorkflow, nodeTypes, runWorkflow } from '../support/harness';
 import type { WorkflowJson } from '../support/harness';
@@ -25,6 +25,7 @@ import type { CarrierServer } from '../support/carrierServer';
 import { computeCheck } from '../../core/carriers';
 import { onCustomJson, returnEvent } from '../support/returnEvents';
 import type { OrderLineInput } from '../../core/store/concerns/orderHistory';
+import { PAGES_LOGIN } from '../../sandbox/config';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 let twilio: TwilioTestServer;
@@ -39,6 +40,7 @@ beforeAll(async () => {
 		postPurchaseShopApi: { platform: 'shopify', webhookSecret: SECRET },
 		postPurchaseTwilioApi: twilio.credentials({ defaultFrom: '+4915199990000' }),
 		postPurchaseSmtp: smtp.credentials(),
+		httpBasicAuth: PAGES_LOGIN,
 	};
 });
 afterAll(async () => {
@@ -186,7 +188,8 @@ describe('every template in workflows/', () => {
 					const versions = declaredVersions(node.type);
 					assert.ok(versions.includes(node.typeVersion), `"${node.name}": ${node.type} has no typeVersion ${node.typeVersion} (known: ${versions.join(', ')})`);
 					const declared = (typeOf(node).description.credentials ?? []).map((c) => c.name);
-					for (const credential of Object.keys(node.credentials ?? {})) {
+					// n8n's own nodes take n8n's own credential types (the pages' Webhook nodes: Basic Auth).
+					for (const credential of node.type.startsWith('n8n-nodes-base.') ? [] : Object.keys(node.credentials ?? {})) {
 						assert.ok(packageCredentials[credential], `"${node.name}": credential type ${credential} does not exist`);
 						assert.ok(declared.includes(credential), `"${node.name}": ${node.type} does not take a ${credential} credential`);
 					}
@@ -209,8 +212,21 @@ describe('every template in workflows/', () => {
 			it('runs in the harness: its webhook triggers refuse an unsigned request and start nothing', async () => {
 				const workflow = json();
 				const triggers = webhookTriggers(workflow);
-				// A customer-facing form (n8n's Form Trigger) or page (n8n's Webhook) has no shop signature to check.
-				if (workflow.nodes.some((n) => n.type === 'n8n-nodes-base.formTrigger' || n.type === 'n8n-nodes-base.webhook')) return;
+				// A customer-facing form (n8n's Form Trigger) has no shop signature to check.
+				if (workflow.nodes.some((n) => n.type === 'n8n-nodes-base.formTrigger')) return;
+				// The shop's own pages (n8n's Webhook node) ask for a login: without it, 401 and nothing runs. The
+				// customer's tracking page is public by design: order number plus e-mail or postcode is its check.
+				if (file === 'tracking-page.json') return;
+				const pages = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook');
+				for (const page of pages) {
+					assert.equal(page.parameters.authentication, 'basicAuth', `"${page.name}" serves the shop's data: it needs Basic Auth`);
+					for (const authorization of [undefined, `Basic ${Buffer.from('shop:wrong').toString('base64')}`]) {
+						const run = await runWorkflow(workflow, { credentials, webhook: { node: page.name, method: 'GET', headers: authorization ? { authorization } : {} } });
+						assert.equal(run.executed, false, `"${page.name}" ran without the login`);
+						assert.equal(run.webhookResponse?.statusCode, 401);
+					}
+				}
+				if (pages.length && triggers.length === 0) return;
 				// Templates started only by a polling trigger (the Replenishment Due Trigger) take no requests at all.
 				const pollingOnly = workflow.nodes.some((n) => n.type.startsWith('n8n-nodes-post-purchase.') && typeOf(n).description.polling && !typeOf(n).description.webhooks?.length);
 				assert.ok(triggers.length > 0 || pollingOnly, 'a template starts with one of our triggers');
@@ -1166,5 +1182,78 @@ describeTemplate('product-birthday-and-win-back.json', () => {
 		assert.ok(String(mine(without.email)[0].parsed.text).includes('WIEDERDA10'), 'the fixed code');
 		await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Win-Back Trigger' } });
 		assert.equal(smtp.messages.filter((m) => m.to.includes(withVoucher.email)).length, 1, 'once per lapse');
+	});
+});
+
+/** The shop's pages: a GET (or the search POST) with the login, answered by "Send Page" (Respond to Webhook). */
+async function openPage(file: string, node: string, request: { method?: 'GET' | 'POST'; query?: Record<string, string>; body?: string; language?: string } = {}) {
+	respondedByNode.length = 0;
+	const authorization = `Basic ${Buffer.from(`${PAGES_LOGIN.user}:${PAGES_LOGIN.password}`).toString('base64')}`;
+	const headers: Record<string, string> = { authorization, 'accept-language': request.language ?? 'en-GB,en;q=0.9' };
+	if (request.body) headers['content-type'] = 'application/x-www-form-urlencoded';
+	const run = await runWorkflow(template(file), { credentials, webhook: { node, method: request.method ?? 'GET', headers, query: request.query ?? {}, body: request.body } });
+	assert.equal(run.status, 'success', String(run.error?.message));
+	assert.equal(respondedByNode.length, 1, 'one answer');
+	return respondedByNode[0];
+}
+
+describeTemplate('journey-board.json', () => {
+	it('answers with the board page: a column per stage, the new order stuck in "Placed", masked contact; German by Accept-Language', async () => {
+		const store = await journeyStore();
+		const id = `JB${Date.now()}`;
+		const email = `board-${id}@example.de`;
+		await store.shipments.recordStage(id, 'placed', new Date(Date.now() - 5 * 86_400_000), { subject: email, context: { customer: { email }, order: { id, number: `#${id}` } } });
+		const page = await openPage('journey-board.json', 'Journey Board Page');
+		assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+		assert.equal(page.headers['cache-control'], 'no-store');
+		assert.match(page.body, /<h1>Journey board<\/h1>/);
+		const placed = page.body.slice(page.body.indexOf('data-stage="placed"'), page.body.indexOf('data-stage="paid"'));
+		assert.match(placed, new RegExp(`<article class="order stuck" data-order="#${id}">`));
+		assert.ok(!page.body.includes(email), 'the e-mail is masked');
+		const german = await openPage('journey-board.json', 'Journey Board Page', { language: 'de-DE,de;q=0.9' });
+		assert.match(german.body, /<html lang="de">/);
+		assert.match(german.body, /Bestellt.*Bezahlt.*Versendet.*In Zustellung.*Zugestellt.*Retourniert/s);
+	});
+
+	it('the search box posts the e-mail (never in the address) and finds the order; ?format=csv answers a CSV file', async () => {
+		const store = await journeyStore();
+		const id = `JS${Date.now()}`;
+		const email = `search-${id}@example.de`;
+		await store.shipments.recordStage(id, 'paid', new Date(), { subject: email, context: { customer: { email }, order: { id, number: `#${id}` } } });
+		const found = await openPage('journey-board.json', 'Journey Board Page', { method: 'POST', body: `q=${encodeURIComponent(email.toUpperCase())}` });
+		assert.match(found.body, /<form class="search" method="post">/);
+		assert.deepEqual([...found.body.matchAll(/<article [^>]*data-order="([^"]+)"/g)].map((m) => m[1]), [`#${id}`]);
+		const csv = await openPage('journey-board.json', 'Journey Board Page', { query: { format: 'csv' } });
+		assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+		assert.match(csv.headers['content-disposition'], /^attachment; filename="journey-board-\d{4}-\d{2}-\d{2}\.csv"$/);
+		assert.match(csv.body, /^\uFEFForder_number,order_id,stage,since,hours_in_stage,stuck,delayed/);
+		assert.match(csv.body, new RegExp(`\r\n#${id},${id},paid,`));
+	});
+});
+
+describeTemplate('journey-report.json', () => {
+	it('answers with the report page: the step that was sent, clicked and ordered, with charts; CSV keeps the days', async () => {
+		const store = await journeyStore();
+		const phone = `+49151${String(Date.now()).slice(-8)}`;
+		const code = `Jr${String(Date.now()).slice(-8)}`;
+		await store.logMessage({ subject: phone, channel: 'sms', purpose: 'marketing', journeyStep: 'win_back', providerId: `SM${code}`, status: 'delivered', units: 1 });
+		await store.links.create({ code, url: 'https://shop.example/comeback', subject: phone, channel: 'sms', journeyStep: 'win_back' });
+		await store.links.recordClick(code);
+		await store.links.attributeOrder({ platform: 'shopify', orderId: code, subjects: [phone], placedAt: new Date(), windowMs: 86_400_000, currency: 'EUR', total: '59.00' });
+		const page = await openPage('journey-report.json', 'Journey Report Page', { query: { days: '7' } });
+		assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+		assert.match(page.body, /<h1>Journey report<\/h1>/);
+		assert.match(page.body, /<tr data-step="win_back" data-channel="sms"><td>Win-Back<\/td><td>SMS<\/td>/);
+		assert.match(page.body, /<svg class="chart"[^>]*aria-label="Win-Back: Day by day"/);
+		assert.match(page.body, /href="\?format=csv&amp;days=7"/);
+		const csv = await openPage('journey-report.json', 'Journey Report Page', { query: { days: '7', format: 'csv' } });
+		assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+		const line = csv.body.split('\r\n').find((l) => l.startsWith('win_back,sms,'));
+		assert.ok(line, csv.body);
+		const cells = line.split(',');
+		assert.ok(Number(cells[2]) >= 1 && Number(cells[5]) >= 1 && Number(cells[7]) >= 1, line);
+		const german = await openPage('journey-report.json', 'Journey Report Page', { language: 'de' });
+		assert.match(german.body, /<h1>Journey-Report<\/h1>/);
+		assert.match(german.body, /Rückgewinnung/);
 	});
 });

@@ -155,8 +155,8 @@ function linkKeyOf(messageKey: string, url: string): string {
 	return createHash('sha256').update(`${messageKey}\n${url}`, 'utf8').digest('hex');
 }
 
-/** SMS count as delivered on the carrier's report; e-mail once the receiving server accepted it. */
-const DELIVERED = `((m.channel = 'sms' AND m.status IN ('delivered', 'read')) OR (m.channel = 'email' AND m.status IN ('sent', 'delivered', 'read')))`;
+/** SMS count as delivered on the carrier's report; e-mail once the receiving server accepted it (attribution and the journey report). */
+export const DELIVERED = `((m.channel = 'sms' AND m.status IN ('delivered', 'read')) OR (m.channel = 'email' AND m.status IN ('sent', 'delivered', 'read')))`;
 
 async function createLink(ctx: StoreContext, link: ShortLinkInput): Promise<ShortLink> {
 	checkKey(link.code, 'code');

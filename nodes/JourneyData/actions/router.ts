@@ -4,12 +4,14 @@ import { runsAsTool } from '../../ConsentGate/ledger';
 import { getJourneyStore } from '../../shared/storeFromCredential';
 import * as createTrackingLink from './createTrackingLink.operation';
 import * as getOrderStatus from './getOrderStatus.operation';
+import * as getJourneyBoard from './getJourneyBoard.operation';
+import * as getJourneyReport from './getJourneyReport.operation';
 import * as importOrderHistory from './importOrderHistory.operation';
 
 /** Operations that write the journey store in bulk: an AI agent using the node as a tool neither sees nor runs them. */
 export const NOT_FOR_TOOLS = ['importOrderHistory'];
 
-const OPERATIONS = { createTrackingLink, getOrderStatus, importOrderHistory } as const;
+const OPERATIONS = { createTrackingLink, getJourneyBoard, getJourneyReport, getOrderStatus, importOrderHistory } as const;
 
 /** Reads the operation, opens the journey store once, dispatches; anything unknown is an error. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -13,6 +13,7 @@ import { registerImportContract } from './contractImports';
 import { registerDueContract } from './contractDue';
 import { registerShipmentContractTests } from './shipmentsContract';
 import { registerLinksContract } from './contractLinks';
+import { registerReportsContract } from './contractReports';
 
 /**
  * The one behaviour contract both backends must pass. A backend's test file calls `registerStoreContractTests`
@@ -638,6 +639,7 @@ export function registerStoreContractTests(target: ContractTarget): void {
 	registerCartContractTests(target);
 	registerShipmentContractTests(target);
 	registerLinksContract(target);
+	registerReportsContract(target);
 }
 
 /** A child process running tests/unit/store/child.ts; messages arrive in order through `next()`. */
