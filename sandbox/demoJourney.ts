@@ -53,7 +53,11 @@ function demoWebhookId(original: string): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** "1h, 24h, 72h" → the same reminders with a day lasting `perDay` seconds, at least 10 s apart. */
+/**
+ * "1h, 24h, 72h" → the same reminders with a day lasting `perDay` seconds; the first after at least 10 s, each next one
+ * at least 90 s later: n8n polls once a minute, and reminders that fall due in the same poll are sent as the last one
+ * only (e-mail with the code, no SMS), so each reminder needs a poll of its own.
+ */
 function shiftDurations(text: string, perDay: number): string {
 	let previous = 0;
 	return String(text)
@@ -63,7 +67,7 @@ function shiftDurations(text: string, perDay: number): string {
 			const m = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(part);
 			if (!m) throw new Error(`"${part}" is not a duration`);
 			const unit = { s: 1, m: 60, h: 3600, d: 86_400, '': 60 }[m[2].toLowerCase() as 's' | 'm' | 'h' | 'd' | ''];
-			previous = Math.max(Math.round((Number(m[1]) * unit * perDay) / 86_400), previous + 10);
+			previous = Math.max(Math.round((Number(m[1]) * unit * perDay) / 86_400), previous ? previous + 90 : 10);
 			return `${previous}s`;
 		})
 		.join(', ');

@@ -2,7 +2,7 @@
  * The whole post-purchase journey, played against the demo copy of the complete journey (sandbox/demoJourney.ts):
  * Anna orders (unpaid, SMS offers ticked), confirms SMS with JA, is reminded to pay, gets her parcel (shipped, out
  * for delivery, delivered), rates it by SMS, returns an item and gets her refund; her coffee runs out; Ben leaves a
- * cart; Jonas bought a grinder a year ago and has not ordered since; at the end Anna sends STOP. Each step waits
+ * cart; Jonas's grinder turned one and he has not ordered for half a year; at the end Anna sends STOP. Each step waits
  * until its messages are in the outbox. `npm run demo` prints them; tests/e2e/allTemplates.test.ts asserts them.
  */
 import { readFileSync } from 'node:fs';
@@ -66,9 +66,10 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 	const matches = (view: OutboxView, e: Expected) =>
 		e.channel === 'sms' ? view.sms.find((m) => m.to === e.to && e.pattern.test(m.body))?.body : view.email.find((m) => m.to.includes(e.to) && e.pattern.test(m.subject))?.subject;
 	/** Waits until every one of these messages is in the outbox, printing each as it arrives. */
-	const arrive = async (...wanted: Expected[]) => {
+	const arrive = async (...wanted: Expected[]): Promise<string[]> => {
 		const deadline = Date.now() + timeout;
 		const open = [...wanted];
+		const texts: string[] = [];
 		while (open.length) {
 			const view = await target.outbox();
 			for (const e of [...open]) {
@@ -76,12 +77,14 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 				if (found === undefined) continue;
 				open.splice(open.indexOf(e), 1);
 				expected.push(e);
+				texts[wanted.indexOf(e)] = found;
 				target.log(`  ✔ ${e.channel === 'sms' ? 'SMS   ' : 'E-mail'} → ${e.who}: ${found.replace(/\s+/g, ' ').slice(0, 110)}`);
 			}
 			if (!open.length) break;
 			if (Date.now() > deadline) throw new Error(`no ${open.map((e) => `${e.channel} to ${e.who} matching ${e.pattern}`).join(', ')} within ${timeout / 1000} s`);
 			await new Promise((r) => setTimeout(r, 500));
 		}
+		return texts;
 	};
 	const ok = async (what: string, response: Promise<Response>) => {
 		const res = await response;
@@ -133,22 +136,24 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 
 	// 3 · Days later the review request; Anna answers with a school grade.
 	target.log('  (waiting until Anna had time to try her order…)');
-	await arrive(sms(anna, /Schulnote|stars/));
-	await target.reply(hook('SMS Inbound Trigger', 'sms'), anna.phone, '1');
-	target.log('▶ Anna rates with "1"');
+	const [ask] = await arrive(sms(anna, /Schulnote|stars/));
+	// She is happy: the best school grade, or five stars.
+	const rating = /Schulnote/.test(ask) ? '1' : '5';
+	await target.reply(hook('SMS Inbound Trigger', 'sms'), anna.phone, rating);
+	target.log(`▶ Anna rates with "${rating}"`);
 	await arrive(sms(anna, /Danke für Ihre Bewertung|Thank you for your rating/));
 
 	// 4 · She returns the grinder (Shopify's return webhooks carry no customer: the order in the store has her).
-	const returned = { ...fixture('returns-request.json'), id: n + 3, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
+	const returned = { ...fixture('returns-request.json'), id: n + 3, name: `${order.name}-R1`, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
 	await ok('Anna requests a return', postShopify(hook('Return Received Trigger', 'webhook'), 'returns/request', JSON.stringify(returned)));
 	await arrive(mail(anna, /Rücksendung|your return/));
-	const approved = { ...fixture('returns-approve.json'), id: n + 3, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
+	const approved = { ...fixture('returns-approve.json'), id: n + 3, name: `${order.name}-R1`, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
 	await ok('The shop approves it', postShopify(hook('Return Received Trigger', 'webhook'), 'returns/approve', JSON.stringify(approved)));
 	const refund = { ...fixture('refunds-create.json'), id: n + 4, order_id: orderId };
 	await ok('…and refunds it', postShopify(hook('Return Received Trigger', 'webhook'), 'refunds/create', JSON.stringify(refund)));
 	await arrive(mail(anna, /Größe|your size/), mail(anna, /Erstattung|refund/i));
 
-	// 5 · Ben leaves a cart; Jonas is in the order history with a grinder bought 13 months ago, his last order.
+	// 5 · Ben leaves a cart; Jonas's grinder turned one, and he has not ordered for half a year.
 	const c = fixture('checkouts-create.json');
 	c.token = `demo-cart-${n}`;
 	c.email = c.customer.email = ben.email;
@@ -157,8 +162,8 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 	c.shipping_address.province_code = null;
 	c.created_at = c.updated_at = new Date().toISOString();
 	await ok('Ben leaves a cart', postShopify(hook('Cart Abandoned Trigger', 'webhook'), 'checkouts/create', JSON.stringify(c)));
-	await recordYearOldOrder(target.storePath, jonas, place.country);
-	target.log('▶ Jonas: a grinder bought 13 months ago, no order since (order history)');
+	await recordHistory(target.storePath, jonas, place.country);
+	target.log('▶ Jonas in the order history: a grinder a year ago, his last order 190 days ago');
 	await arrive(mail(ben, /Warenkorb|cart/, false), sms(ben, shortLink), sms(jonas, /Handmühle/), mail(jonas, /vermissen|miss you/));
 
 	// 6 · Anna's coffee (two bags, 14 days each) runs out.
@@ -185,21 +190,19 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 	return { expected, stopped: { phone: anna.phone, orderEmail: anna.email }, shortLinks };
 }
 
-/** Jonas's only order, 13 months ago: a grinder (product birthday) and nothing since (win-back). */
-async function recordYearOldOrder(storePath: string, c: { email: string; phone: string }, country: string): Promise<void> {
+/**
+ * Jonas in the order history: a grinder bought a year and 5 days ago (its birthday is due) and a cup 190 days ago, his
+ * last order (win-back after 180 days is due). Both are within the trigger's "skip if overdue for 30 days".
+ */
+async function recordHistory(storePath: string, c: { email: string; phone: string }, country: string): Promise<void> {
 	const store = await openSqliteStore({ path: storePath });
 	try {
 		const consent = { marketing: true, state: 'subscribed', optInLevel: 'confirmed_opt_in', collectedAt: '2025-01-01T10:00:00Z', source: 'shopify' };
-		await store.orders.record({
-			platform: 'shopify',
-			orderId: `demo-${c.email}`,
-			subject: c.email,
-			placedAt: new Date(Date.now() - 396 * 86_400_000),
-			lineItems: [{ sku: 'MUE-CLASSIC', productId: '8812345678902', title: 'Handmühle Classic', quantity: 1 }],
-			contact: { email: c.email, phone: c.phone, firstName: 'Jonas', lastName: 'Weber', locale: 'de-DE', country, consent: { email: consent, sms: consent } },
-		});
+		const contact = { email: c.email, phone: c.phone, firstName: 'Jonas', lastName: 'Weber', locale: 'de-DE', country, consent: { email: consent, sms: consent } };
+		const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+		await store.orders.record({ platform: 'shopify', orderId: `demo-1-${c.email}`, subject: c.email, placedAt: daysAgo(370), lineItems: [{ sku: 'MUE-CLASSIC', productId: '8812345678902', title: 'Handmühle Classic', quantity: 1 }], contact });
+		await store.orders.record({ platform: 'shopify', orderId: `demo-2-${c.email}`, subject: c.email, placedAt: daysAgo(190), lineItems: [{ sku: 'TASSE-01', title: 'Tasse', quantity: 1 }], contact });
 	} finally {
 		await store.close();
 	}
 }
-

@@ -23,7 +23,9 @@ export async function screenshotTemplates(url: string, files: string[], outDir: 
 		await context.addCookies([{ name, value, domain: 'localhost', path: '/' }]);
 		const page = await context.newPage();
 		for (const file of files) {
-			const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
+			const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string; nodes: unknown[] };
+			// A workflow of many sections (the complete journey) gets twice the screen, so its section titles stay readable.
+			await page.setViewportSize(workflow.nodes.length > 60 ? { width: 2880, height: 1720 } : { width: 1440, height: 860 });
 			await page.goto(`${url}/workflow/${workflow.id}`, { waitUntil: 'networkidle' });
 			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30_000 });
 			// Fit the whole workflow into view ("1" is the editor's zoom-to-fit shortcut).

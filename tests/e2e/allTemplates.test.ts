@@ -70,7 +70,7 @@ function freshOrder(label: string) {
 	return { raw: JSON.stringify(order), phone, email: order.email as string, name: order.name as string };
 }
 
-/** Kai: an espresso machine 7 months ago and a cup 150 days ago, his last order (see quickBirthday). */
+/** Kai: an espresso machine 190 days ago (6 months and a week) and a cup 110 days ago, his last order (see quickBirthday). */
 async function recordKai() {
 	const n = Date.now();
 	const kai = { email: `kai.${n}@example.de`, phone: daytimePlace().phone(n + 9), country: daytimePlace().country };
@@ -78,8 +78,8 @@ async function recordKai() {
 	const contact = { email: kai.email, phone: kai.phone, firstName: 'Kai', lastName: 'Berg', locale: 'de-DE', country: kai.country, consent: { email: consent, sms: consent } };
 	const store = await openSqliteStore({ path: storePath() });
 	try {
-		await store.orders.record({ platform: 'shopify', orderId: `kai-1-${n}`, subject: kai.email, placedAt: new Date(n - 213 * 86_400_000), lineItems: [{ sku: 'ESPRESSO-PRO', title: 'Espressomaschine Pro', quantity: 1 }], contact });
-		await store.orders.record({ platform: 'shopify', orderId: `kai-2-${n}`, subject: kai.email, placedAt: new Date(n - 150 * 86_400_000), lineItems: [{ sku: 'TASSE-01', title: 'Tasse', quantity: 1 }], contact });
+		await store.orders.record({ platform: 'shopify', orderId: `kai-1-${n}`, subject: kai.email, placedAt: new Date(n - 190 * 86_400_000), lineItems: [{ sku: 'ESPRESSO-PRO', title: 'Espressomaschine Pro', quantity: 1 }], contact });
+		await store.orders.record({ platform: 'shopify', orderId: `kai-2-${n}`, subject: kai.email, placedAt: new Date(n - 110 * 86_400_000), lineItems: [{ sku: 'TASSE-01', title: 'Tasse', quantity: 1 }], contact });
 	} finally {
 		await store.close();
 	}

@@ -157,7 +157,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'return-follow-up.json', 'return-received.json', 'return-request-form.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'post-purchase-journey.json', 'product-birthday-and-win-back.json', 'replenishment-reminder.json', 'return-follow-up.json', 'return-received.json', 'return-request-form.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});
