@@ -48,7 +48,8 @@ beforeAll(async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'pp-e2e-wf-'));
 	writeFileSync(join(dir, 'demo-journey.json'), JSON.stringify(demo, null, 2));
 	sandbox = await startSandbox([quickBirthday(), join(dir, 'demo-journey.json')]);
-});
+	// Build, pack, import and the n8n boot: minutes on a loaded machine.
+}, 900_000);
 afterAll(async () => {
 	await sandbox?.stop();
 });
