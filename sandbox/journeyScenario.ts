@@ -144,7 +144,10 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 	await arrive(sms(anna, /Danke für Ihre Bewertung|Thank you for your rating/));
 
 	// 4 · She returns the grinder (Shopify's return webhooks carry no customer: the order in the store has her).
-	const returned = { ...fixture('returns-request.json'), id: n + 3, name: `${order.name}-R1`, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
+	const request = fixture('returns-request.json');
+	// Only the grinder goes back (the coffee stays: a returned bag would take back its refill reminder).
+	const grinder = request.return_line_items.filter((l: Json) => l.fulfillment_line_item.line_item.id === order.line_items.find((i: Json) => i.sku === 'MUE-CLASSIC').id);
+	const returned = { ...request, id: n + 3, name: `${order.name}-R1`, return_line_items: grinder, total_return_line_items: grinder.length, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
 	await ok('Anna requests a return', postShopify(hook('Return Received Trigger', 'webhook'), 'returns/request', JSON.stringify(returned)));
 	await arrive(mail(anna, /Rücksendung|your return/));
 	const approved = { ...fixture('returns-approve.json'), id: n + 3, name: `${order.name}-R1`, order: { id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}` } };
@@ -157,6 +160,7 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 	const c = fixture('checkouts-create.json');
 	c.token = `demo-cart-${n}`;
 	c.email = c.customer.email = ben.email;
+	c.customer.first_name = c.shipping_address.first_name = 'Ben';
 	c.customer.phone = c.sms_marketing_phone = c.shipping_address.phone = c.customer.default_address.phone = ben.phone;
 	c.shipping_address.country_code = c.customer.default_address.country_code = place.country;
 	c.shipping_address.province_code = null;
