@@ -115,7 +115,8 @@ export async function playJourney(target: ScenarioTarget): Promise<Played> {
 
 	// 1 · Anna orders by bank transfer (unpaid) and ticks "SMS offers".
 	const orderId = n;
-	const order = living({ ...fixture('orders-create.json'), id: orderId, name: `#${orderId % 100000}`, created_at: new Date().toISOString(), email: anna.email, contact_email: anna.email }, anna);
+	// Placed now: the order history dates an order by `processed_at` (the fixture's is from 2025).
+	const order = living({ ...fixture('orders-create.json'), id: orderId, name: `#${orderId % 100000}`, created_at: new Date().toISOString(), processed_at: new Date().toISOString(), email: anna.email, contact_email: anna.email }, anna);
 	order.customer = { ...order.customer, email: anna.email };
 	await ok('Anna orders (bank transfer, SMS offers ticked)', postShopify(hook('Order Placed Trigger', 'webhook'), 'orders/create', JSON.stringify(order)));
 	await arrive(mail(anna, confirmation(order.name)), sms(anna, /danke für Ihre Bestellung|thanks for your order/), sms(anna, /bestätigen Sie mit JA|reply YES/));
