@@ -3,6 +3,8 @@ import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from './outbox';
 import type { SandboxCredential } from './n8n';
 
 export const SHOP_SECRET = 'sandbox-shop-webhook-secret';
+/** The AfterShip webhook secret of the sandbox carrier credential: carrier pushes signed with it are accepted. */
+export const CARRIER_PUSH_SECRET = 'sandbox-carrier-push-secret';
 
 /** User and password of the shop's own pages (journey board and report) in the sandbox: n8n's Basic Auth credential. */
 export const PAGES_LOGIN = { user: 'shop', password: 'sandbox-pages-password' };
@@ -11,8 +13,6 @@ export const PORTS = { n8n: 5678, twilio: 5680, web: 5681, smtp: 2525 };
 
 /** The shop's own SMS sender number (the Twilio credential's default sender). */
 export const SHOP_NUMBER = '+4915123456789';
-/** The demo customer's mobile number: a different number from the shop's, or the shop would text itself. */
-export const DEMO_CUSTOMER = '+4915222334455';
 
 /** Credentials the templates refer to by id, pointing at the local outbox instead of Twilio and a mail server. */
 export function sandboxCredentials(ports: { twilio: number; smtp: number }): SandboxCredential[] {
@@ -50,11 +50,12 @@ export function sandboxCredentials(ports: { twilio: number; smtp: number }): San
 			data: { ...PAGES_LOGIN },
 		},
 		{
-			// No carrier keys in the sandbox: the Tracking Update Trigger says so and emits nothing (the e2e suite uses its own).
+			// No carrier keys in the sandbox: the Tracking Update Trigger polls nothing (the e2e suite uses its own). Pushes
+			// signed with the AfterShip secret are taken, so the demo can move a parcel.
 			id: 'ppCarrierSandbox',
 			name: 'Carrier API (sandbox)',
 			type: 'postPurchaseCarrierApi',
-			data: { aggregator: 'none' },
+			data: { aggregator: 'none', aftershipWebhookSecret: CARRIER_PUSH_SECRET },
 		},
 	];
 }

@@ -22,10 +22,14 @@ export async function screenshotTemplates(url: string, files: string[], outDir: 
 		const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
 		await context.addCookies([{ name, value, domain: 'localhost', path: '/' }]);
 		const page = await context.newPage();
+		// The editor's first load is heavy: on a loaded 2-core machine it took over 30 s.
+		page.setDefaultTimeout(180_000);
 		for (const file of files) {
-			const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
+			const workflow = JSON.parse(readFileSync(file, 'utf8')) as { id: string; nodes: unknown[] };
+			// A workflow of many sections (the complete journey) gets twice the screen, so its section titles stay readable.
+			await page.setViewportSize(workflow.nodes.length > 60 ? { width: 2880, height: 1720 } : { width: 1440, height: 860 });
 			await page.goto(`${url}/workflow/${workflow.id}`, { waitUntil: 'networkidle' });
-			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30_000 });
+			await page.waitForSelector('[data-test-id="canvas-node"]');
 			// Fit the whole workflow into view ("1" is the editor's zoom-to-fit shortcut).
 			await page.keyboard.press('1');
 			await page.waitForTimeout(800);
@@ -48,7 +52,7 @@ async function main() {
 	const env = n8nEnv(userFolder, 5690);
 	const files = templateFiles();
 	importAndPublish(n8nBin, env, { credentials: sandboxCredentials({ twilio: 5693, smtp: 5694 }), workflowFiles: files, publish: [] });
-	const n8n = await startN8n(n8nBin, env);
+	const n8n = await startN8n(n8nBin, env, { timeoutMs: 300_000 });
 	try {
 		const written = await screenshotTemplates(n8n.url, files, join(repoRoot, 'docs', 'templates'));
 		console.log(written.join('\n'));

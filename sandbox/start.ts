@@ -1,10 +1,12 @@
 /**
  * `npm start`: builds the package, installs it into a pinned n8n the way n8n installs community packages, imports
- * every template plus sandbox credentials, starts the outbox and n8n, and prints where to look.
+ * every template (and the complete journey's demo copy) plus sandbox credentials, starts the outbox and n8n, and
+ * prints where to look.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PORTS, sandboxCredentials } from './config';
+import { demoJourney } from './demoJourney';
 import { OWNER, ensureN8n, importAndPublish, installPackage, n8nEnv, packPackage, repoRoot, startN8n, templateFiles, webhookPathsOf } from './n8n';
 import { startOutbox } from './outbox';
 
@@ -21,7 +23,10 @@ async function main() {
 	console.log(`▶ Starting the outbox (local Twilio + SMTP)… (${seconds()})`);
 	const outbox = await startOutbox({ twilio: PORTS.twilio, smtp: PORTS.smtp, web: PORTS.web });
 	const env = n8nEnv(userFolder, PORTS.n8n);
-	const files = templateFiles();
+	// Every template, plus the complete journey's demo copy (a day lasts seconds) that `npm run demo` plays.
+	const demoFile = join(userFolder, 'demo-journey.json');
+	writeFileSync(demoFile, JSON.stringify(demoJourney(), null, 2));
+	const files = [...templateFiles(), demoFile];
 	// Templates already in this n8n are left as the user edited them; `npm start -- --reset` imports them afresh.
 	const reset = process.argv.includes('--reset') || process.env.SANDBOX_RESET === '1';
 	console.log(`▶ ${reset ? 'Re-importing' : 'Importing new'} templates and sandbox credentials… (${seconds()})`);
@@ -36,7 +41,7 @@ async function main() {
   n8n editor   ${n8n.url}        login ${OWNER.email} / ${OWNER.password}
   Outbox       ${outbox.webUrl}        every SMS and e-mail the journeys send
 
-  Try it:      npm run demo      (in a second terminal) fires a signed order, a shipment and a STOP reply
+  Try it:      npm run demo      (in a second terminal) plays the whole journey in a few minutes
   Stop:        Ctrl+C
 `);
 	// Ctrl+C reaches n8n too (same process group), so n8n may end before we ask it to: that is a normal stop.

@@ -12,6 +12,7 @@ import type { CanonicalEvent } from './model';
 import { applyToOrderHistory } from './orderHistory';
 import { attributeOrderEvent } from '../links';
 import { paymentOf, recordPayment } from './payments';
+import { withOrderCustomer } from './returnCustomer';
 import { withDetectedCarrier } from './shipmentCarrier';
 
 /**
@@ -29,9 +30,10 @@ export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  * Claims for deduplication; with `cachePut`, payments the delivery reports are recorded too (see payments.ts); with
  * `carts`, orders cancel the cart reminders of their cart or customer (see cancelCarts); with `orders`, its orders,
  * refunds and returns go into the order history (see orderHistory.ts); with `shipments`, shipments are watched for the
- * Tracking Update Trigger, order stages stamped, and estimates learned from the lanes' delivered parcels.
+ * Tracking Update Trigger, order stages stamped, and estimates learned from the lanes' delivered parcels; with `due`,
+ * returns and refunds that name no customer get the one their stored order named (see returnCustomer.ts).
  */
-export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders' | 'shipments' | 'links'>>;
+export type ClaimStore = Pick<JourneyStore, 'claim' | 'release'> & Partial<Pick<JourneyStore, 'cachePut' | 'carts' | 'orders' | 'shipments' | 'links' | 'due'>>;
 
 export interface ReceiveInput {
 	adapter: CommerceAdapter;
@@ -121,7 +123,8 @@ export async function receiveDelivery(input: ReceiveInput): Promise<ReceiveOutco
 		// watch keeps the window the trigger emits: the Tracking Update Trigger's "delayed" uses the same promise.
 		const samples = store.shipments ? store.shipments.transitSamples.bind(store.shipments) : undefined;
 		adapted = [];
-		for (const a of result.events) adapted.push({ ...a, event: await withCarrier(a.event, input.shopCountry, samples) });
+		// Returns and refunds without a customer (Shopify's) get the one their stored order named.
+		for (const a of result.events) adapted.push({ ...a, event: await withOrderCustomer(store.due, await withCarrier(a.event, input.shopCountry, samples)) });
 		wanted = adapted.filter((a) => input.accept(a.event)).map((a) => ({ key: a.key, event: a.event }));
 	} catch (error) {
 		// Nothing is claimed yet, so a redelivery (after the shop or our mapping is fixed) is processed.

@@ -54,9 +54,10 @@ export async function startSandbox(extraWorkflows: string[] = [], extraCredentia
 	const workflowFiles = [...templateFiles(), ...extraWorkflows];
 	importAndPublish(n8nBin, env, { credentials, workflowFiles });
 	const webhooks = webhookPathsOf(workflowFiles);
-	// n8n boots, loads our package and activates every template before it counts as started: three minutes leave
-	// room for a loaded machine (the boot alone took over 90 s at a load of 23).
-	const timeoutMs = 180_000;
+	// n8n boots, loads our package and activates every template before it counts as started: five minutes leave
+	// room for a loaded machine (the boot alone took over 90 s at a load of 23, and over 180 s at a load of 20 with
+	// thirteen templates and the journey's demo copy).
+	const timeoutMs = 300_000;
 	let n8n: N8nInstance;
 	try {
 		n8n = await startN8n(n8nBin, env, { webhooks, timeoutMs });

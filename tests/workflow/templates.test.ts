@@ -101,6 +101,23 @@ async function recorded(subject: string) {
 	return { consent, suppressions, messages, decisions };
 }
 
+/** The public URL of a template's SMS Inbound Trigger, as Twilio calls it. */
+function inboundUrl(workflow: WorkflowJson): string {
+	const trigger = workflow.nodes.find((n) => n.name === 'SMS Inbound Trigger')!;
+	return `http://127.0.0.1:5678/webhook/${trigger.webhookId}/sms`;
+}
+
+/** A customer's SMS reply, signed as Twilio signs it, at the template's SMS Inbound Trigger. */
+async function reply(workflow: WorkflowJson, from: string, body: string) {
+	const params: Record<string, string> = { AccountSid: twilio.accountSid, Body: body, From: from, To: '+4915199990000', MessageSid: `SM${String(++counter).padStart(32, '0')}`, NumMedia: '0', SmsStatus: 'received' };
+	const url = inboundUrl(workflow);
+	const { twilioSignature } = await import('../../core/shared/twilioSignature');
+	return runWorkflow(workflow, {
+		credentials,
+		webhook: { node: 'SMS Inbound Trigger', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(twilio.authToken, url, params) }, body: new URLSearchParams(params).toString() },
+	});
+}
+
 /**
  * Every template shipped in workflows/ has a behaviour suite in this file: `describeTemplate(file, …)` registers it
  * here (file → describe block), and the guard test below fails for a template that has none.
@@ -142,7 +159,7 @@ function webhookTriggers(json: WorkflowJson): INode[] {
 
 describe('every template in workflows/', () => {
 	it('finds the shipped templates', () => {
-		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'return-follow-up.json', 'return-received.json', 'return-request-form.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
+		for (const file of ['cart-recovery.json', 'delivery-updates.json', 'order-confirmation.json', 'payment-reminder.json', 'post-purchase-journey.json', 'product-birthday-and-win-back.json', 'replenishment-reminder.json', 'return-follow-up.json', 'return-received.json', 'return-request-form.json', 'review-request.json', 'shipping-notification.json', 'sms-opt-in.json']) {
 			assert.ok(TEMPLATE_FILES.includes(file), `${file} was not discovered in ${WORKFLOWS}`);
 		}
 	});
@@ -230,7 +247,8 @@ describe('every template in workflows/', () => {
 				// Templates started only by a polling trigger (the Replenishment Due Trigger) take no requests at all.
 				const pollingOnly = workflow.nodes.some((n) => n.type.startsWith('n8n-nodes-post-purchase.') && typeOf(n).description.polling && !typeOf(n).description.webhooks?.length);
 				assert.ok(triggers.length > 0 || pollingOnly, 'a template starts with one of our triggers');
-				for (const trigger of triggers) {
+				// A short link is opened by anyone who has it: the Short Link Trigger answers without a signature.
+				for (const trigger of triggers.filter((t) => t.type !== 'n8n-nodes-post-purchase.shortLinkTrigger')) {
 					const run = await runWorkflow(workflow, {
 						credentials,
 						webhook: { node: trigger.name, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 1, email: 'someone@example.com' }) },
@@ -535,14 +553,19 @@ describeTemplate('shipping-notification.json', () => {
 
 describe('delivery status: every template that sends SMS asks Twilio to report to the SMS Inbound Trigger', () => {
 	const optIn = () => loadWorkflow(join(WORKFLOWS, 'sms-opt-in.json'));
-	const inboundUrl = () => `http://127.0.0.1:5678/webhook/${optIn().nodes.find((n) => n.name === 'SMS Inbound Trigger')!.webhookId}/sms`;
 
-	it('every SMS node in a template sets the status callback to the SMS Inbound Trigger of sms-opt-in.json', () => {
-		const smsNodes = TEMPLATE_FILES.flatMap((file) => loadWorkflow(join(WORKFLOWS, file)).nodes.filter((n) => n.type === 'n8n-nodes-post-purchase.smsCompose').map((n) => ({ file, n })));
+	it('every SMS node in a template sets the status callback to the SMS Inbound Trigger of sms-opt-in.json, or to its own when it takes the reports', () => {
+		const smsNodes = TEMPLATE_FILES.flatMap((file) => {
+			const workflow = loadWorkflow(join(WORKFLOWS, file));
+			// A template whose own SMS Inbound Trigger takes the status reports (the complete journey) keeps them to itself.
+			const own = workflow.nodes.find((x) => x.type === 'n8n-nodes-post-purchase.smsInboundTrigger' && ['both', 'status'].includes(String(x.parameters.events)));
+			const reportsTo = (own ?? optIn().nodes.find((x) => x.name === 'SMS Inbound Trigger')!).webhookId;
+			return workflow.nodes.filter((n) => n.type === 'n8n-nodes-post-purchase.smsCompose').map((n) => ({ file, n, reportsTo }));
+		});
 		assert.ok(smsNodes.length >= 4, `${smsNodes.length} SMS nodes`);
-		for (const { file, n } of smsNodes) {
+		for (const { file, n, reportsTo } of smsNodes) {
 			const callback = String((n.parameters.options as Record<string, unknown> | undefined)?.statusCallback ?? '');
-			assert.ok(callback.includes(`/webhook/${optIn().nodes.find((x) => x.name === 'SMS Inbound Trigger')!.webhookId}/sms`), `${file} "${n.name}" has no status callback to the SMS Inbound Trigger: "${callback}"`);
+			assert.ok(callback.includes(`/webhook/${reportsTo}/sms`), `${file} "${n.name}" has no status callback to the SMS Inbound Trigger: "${callback}"`);
 		}
 	});
 
@@ -556,7 +579,7 @@ describe('delivery status: every template that sends SMS asks Twilio to report t
 		assert.equal(run.status, 'success', String(run.error?.message));
 		const sent = twilio.messages.slice(smsBefore).find((m) => m.to === order.phone)!;
 		assert.ok(sent, 'the confirmation SMS');
-		assert.equal(sent.statusCallback, inboundUrl(), 'Twilio was asked to report to the SMS Inbound Trigger');
+		assert.equal(sent.statusCallback, inboundUrl(optIn()), 'Twilio was asked to report to the SMS Inbound Trigger');
 		const store = await journeyStore();
 		assert.equal((await store.findMessageByProviderId(sent.sid))?.status, 'queued');
 
@@ -588,33 +611,6 @@ describe('delivery status: every template that sends SMS asks Twilio to report t
 });
 
 describeTemplate('sms-opt-in.json', () => {
-	const inboundUrl = (workflow: WorkflowJson) => {
-		const trigger = workflow.nodes.find((n) => n.name === 'SMS Inbound Trigger')!;
-		return `http://127.0.0.1:5678/webhook/${trigger.webhookId}/sms`;
-	};
-	async function reply(workflow: WorkflowJson, from: string, body: string) {
-		const params: Record<string, string> = {
-			AccountSid: twilio.accountSid,
-			Body: body,
-			From: from,
-			To: '+4915199990000',
-			MessageSid: `SM${String(++counter).padStart(32, '0')}`,
-			NumMedia: '0',
-			SmsStatus: 'received',
-		};
-		const url = inboundUrl(workflow);
-		const { twilioSignature } = await import('../../core/shared/twilioSignature');
-		return runWorkflow(workflow, {
-			credentials,
-			webhook: {
-				node: 'SMS Inbound Trigger',
-				url,
-				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(twilio.authToken, url, params) },
-				body: new URLSearchParams(params).toString(),
-			},
-		});
-	}
-
 	it('asks for YES after checkout, confirms on JA, and after STOP no order SMS goes out', async () => {
 		const order = freshOrder();
 		const workflow = template('sms-opt-in.json');
@@ -705,16 +701,6 @@ describeTemplate('review-request.json', () => {
 		return { body: JSON.stringify(raw), phone, orderId: String(raw.order_id) };
 	}
 
-	async function reply(workflow: WorkflowJson, from: string, body: string) {
-		const trigger = workflow.nodes.find((x) => x.name === 'SMS Inbound Trigger')!;
-		const url = `http://127.0.0.1:5678/webhook/${trigger.webhookId}/sms`;
-		const params: Record<string, string> = { AccountSid: twilio.accountSid, Body: body, From: from, To: '+4915199990000', MessageSid: `SM${String(++counter).padStart(32, '0')}`, NumMedia: '0', SmsStatus: 'received' };
-		const { twilioSignature } = await import('../../core/shared/twilioSignature');
-		return runWorkflow(workflow, {
-			credentials,
-			webhook: { node: 'SMS Inbound Trigger', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(twilio.authToken, url, params) }, body: new URLSearchParams(params).toString() },
-		});
-	}
 
 	it('asks once in German on the school-grade scale; a "1" is a happy rating: thanks, voucher and review link', async () => {
 		const s = await shipment(9);
@@ -1255,5 +1241,91 @@ describeTemplate('journey-report.json', () => {
 		const german = await openPage('journey-report.json', 'Journey Report Page', { language: 'de' });
 		assert.match(german.body, /<h1>Journey-Report<\/h1>/);
 		assert.match(german.body, /Rückgewinnung/);
+	});
+});
+
+describeTemplate('post-purchase-journey.json', () => {
+	const FILE = 'post-purchase-journey.json';
+	const T = '2026-11-24T10:00:00+01:00';
+	const orderArrives = (file: string, order: ReturnType<typeof freshOrder>) =>
+		runWorkflow(template(file, T), { credentials, webhook: { node: 'Order Placed Trigger', headers: shopifyHeaders('orders/create', order.body), body: order.body } });
+
+	it('labels its sections with sticky notes and gates every marketing message', () => {
+		const workflow = template(FILE);
+		const sections = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote' && /^## \d ·/.test(String(n.parameters.content)));
+		assert.equal(sections.length, 9, sections.map((n) => n.name).join(', '));
+		for (const n of sections) assert.match(String(n.parameters.content), /\*\*EN\*\*[\s\S]*\*\*DE\*\*/, `${n.name}: German and English`);
+		// Every trigger of the package is in it.
+		const types = new Set(workflow.nodes.map((n) => n.type.replace('n8n-nodes-post-purchase.', '')));
+		for (const t of ['orderPlacedTrigger', 'shippedTrigger', 'trackingUpdateTrigger', 'smsInboundTrigger', 'returnReceivedTrigger', 'cartAbandonedTrigger', 'replenishmentDueTrigger', 'shortLinkTrigger']) assert.ok(types.has(t), t);
+		// A marketing message is only sent from the "Send" output of a marketing Consent Gate.
+		const gateOf = new Map<string, INode>();
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			const gate = workflow.nodes.find((n) => n.name === from && n.type === 'n8n-nodes-post-purchase.consentGate' && n.parameters.purpose === 'marketing');
+			for (const c of outputs.main?.[0] ?? []) if (gate) gateOf.set(c.node, gate);
+		}
+		for (const name of ['Ask for Rating', 'Cart Reminder E-Mail', 'Cart Reminder SMS', 'Refill E-Mail', 'Refill SMS', 'Birthday SMS', 'Win-Back E-Mail']) assert.ok(gateOf.get(name), `"${name}" follows a marketing Consent Gate`);
+	});
+
+	it('an order: confirmation e-mail and SMS and the opt-in ask; the same order at order-confirmation.json beside it sends nothing again', async () => {
+		const order = freshOrder({ financialStatus: 'paid' });
+		const before = { sms: twilio.messages.length, mail: smtp.messages.length };
+		const run = await orderArrives(FILE, order);
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const mails = smtp.messages.slice(before.mail).filter((m) => m.to.includes(order.email));
+		const sms = twilio.messages.slice(before.sms).filter((m) => m.to === order.phone);
+		assert.equal(mails.length, 1);
+		assert.match(String(mails[0].parsed.subject), new RegExp(order.number));
+		assert.deepEqual(sms.map((m) => /^Hallo Anna, danke für Ihre Bestellung/.test(m.body) || /Bitte bestätigen Sie mit JA/.test(m.body)), [true, true]);
+		assert.equal(run.output('Unpaid?', 1).length, 1, 'a paid order gets no payment reminder');
+		// The single template, published beside the journey, gets the same order: one message per customer, step and channel.
+		const single = await orderArrives('order-confirmation.json', order);
+		assert.equal(single.status, 'success', String(single.error?.message));
+		assert.equal(smtp.messages.filter((m) => m.to.includes(order.email)).length, 1, 'one e-mail');
+		assert.equal(twilio.messages.filter((m) => m.to === order.phone).length, 2, 'no second SMS');
+	});
+
+	it('a Shopify return names no customer: the journey reaches the one its order named', async () => {
+		const order = freshOrder();
+		assert.equal((await orderArrives(FILE, order)).status, 'success');
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON fixture edited field by field
+		const ret = structuredClone(fixture('shopify', 'returns-request.json')) as Record<string, any>;
+		ret.id = Number(order.id) + 5;
+		ret.order = { id: Number(order.id), admin_graphql_api_id: `gid://shopify/Order/${order.id}` };
+		const body = JSON.stringify(ret);
+		const before = smtp.messages.length;
+		const run = await runWorkflow(template(FILE, T), { credentials, webhook: { node: 'Return Received Trigger', headers: shopifyHeaders('returns/request', body), body } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		const [mail] = smtp.messages.slice(before).filter((m) => m.to.includes(order.email));
+		assert.ok(mail, 'the what-happens-next e-mail');
+		assert.equal(mail.parsed.replyTo?.value[0]?.address, 'service@beispiel-shop.de');
+		assert.equal(run.output('Approved or Refunded?', 1).length, 1, 'a requested return takes the "what happens next" branch');
+	});
+
+	it('STOP at its own SMS Inbound Trigger: the next order gets its e-mail and no confirmation SMS', async () => {
+		const first = freshOrder({ financialStatus: 'paid' });
+		const workflow = template(FILE, T);
+		const stop = await reply(workflow, first.phone, 'STOP');
+		assert.equal(stop.webhookResponse?.statusCode, 200);
+		assert.equal((stop.output('Customer Reply?', 0)[0].inbound as { intent: string }).intent, 'opt_out');
+		const before = twilio.messages.length;
+		const run = await orderArrives(FILE, first);
+		assert.equal(run.status, 'success', String(run.error?.message));
+		// Ticking "SMS offers" at this checkout is new consent: only its opt-in ask goes out, no order SMS.
+		assert.deepEqual(twilio.messages.slice(before).filter((m) => m.to === first.phone && !/Bitte bestätigen Sie mit JA/.test(m.body)), [], 'no order SMS after STOP');
+		assert.equal(smtp.messages.filter((m) => m.to.includes(first.email)).length, 1, 'the e-mail');
+		assert.equal((run.output('No SMS (Confirmation)')[0].consent as { reason: string }).reason, 'opted_out');
+	});
+
+	it('win-back from the order history, once: the single template polled afterwards sends nothing again', async () => {
+		setClock(T);
+		const c = historyCustomer('journey');
+		await recordHistoryOrder(c, new Date(new Date(T).getTime() - 190 * 86_400_000), [{ sku: 'KAF-HAUS-500', title: 'Kaffeebohnen Hausmischung', quantity: 1 }]);
+		const before = smtp.messages.length;
+		const run = await runWorkflow(template(FILE, T), { credentials, poll: { node: 'Win-Back Trigger' } });
+		assert.equal(run.status, 'success', String(run.error?.message));
+		assert.equal(smtp.messages.slice(before).filter((m) => m.to.includes(c.email)).length, 1);
+		await runWorkflow(template('product-birthday-and-win-back.json', T), { credentials, poll: { node: 'Win-Back Trigger' } });
+		assert.equal(smtp.messages.filter((m) => m.to.includes(c.email)).length, 1, 'once per lapse, whichever workflow polls');
 	});
 });
