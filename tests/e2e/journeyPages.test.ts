@@ -13,9 +13,11 @@ import { PAGES_LOGIN } from '../../sandbox/config';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../sandbox/screenshots';
 import { eventually, startSandbox } from './sandbox';
 import type { E2eSandbox } from './sandbox';
-import { daytimePlace, postShopify, ROOT, webhookIdOf } from './shop';
+import { daytimePlace, pagePathOf, postShopify, ROOT, webhookIdOf } from './shop';
 
 let sandbox: E2eSandbox;
+const BOARD = pagePathOf('journey-board.json');
+const REPORT = pagePathOf('journey-report.json');
 const AUTH = `Basic ${Buffer.from(`${PAGES_LOGIN.user}:${PAGES_LOGIN.password}`).toString('base64')}`;
 
 // Build, pack, install and n8n's boot with every template: 20 minutes leave room for a loaded machine.
@@ -68,20 +70,20 @@ describe('real n8n: journey board and journey report pages', () => {
 		// Without the login, or with a wrong one: 401 and no page.
 		const logins: Array<Record<string, string>> = [{}, { authorization: `Basic ${Buffer.from('shop:wrong').toString('base64')}` }];
 		for (const headers of logins) {
-			const refused = await fetch(`${url}/webhook/journey-board`, { headers });
+			const refused = await fetch(`${url}/webhook/${BOARD}`, { headers });
 			assert.equal(refused.status, 401);
 			assert.doesNotMatch(await refused.text(), /Journey board/);
 		}
 
 		// The board, once the shipment's stage is recorded.
 		const boardHtml = await until(async () => {
-			const res = await fetch(`${url}/webhook/journey-board`, { headers: { authorization: AUTH, 'accept-language': 'en' } });
+			const res = await fetch(`${url}/webhook/${BOARD}`, { headers: { authorization: AUTH, 'accept-language': 'en' } });
 			const html = res.status === 200 ? await res.text() : '';
 			const shippedColumn = html.slice(html.indexOf('data-stage="shipped"'), html.indexOf('data-stage="out_for_delivery"'));
 			return shippedColumn.includes(`data-order="#P${n}"`) ? html : undefined;
 		}, 60_000, 'the order under "Shipped" on the board');
 		assert.ok(!boardHtml.includes(order.email), 'the e-mail is masked');
-		const csv = await fetch(`${url}/webhook/journey-board?format=csv`, { headers: { authorization: AUTH } });
+		const csv = await fetch(`${url}/webhook/${BOARD}?format=csv`, { headers: { authorization: AUTH } });
 		assert.equal(csv.status, 200);
 		assert.match(String(csv.headers.get('content-type')), /^text\/csv/);
 		assert.match(String(csv.headers.get('content-disposition')), /^attachment; filename="journey-board-/);
@@ -91,7 +93,7 @@ describe('real n8n: journey board and journey report pages', () => {
 		try {
 			const context = await browser.newContext({ httpCredentials: { username: PAGES_LOGIN.user, password: PAGES_LOGIN.password }, locale: 'de-DE', viewport: { width: 1280, height: 900 } });
 			const page = await context.newPage();
-			const board = await page.goto(`${url}/webhook/journey-board`);
+			const board = await page.goto(`${url}/webhook/${BOARD}`);
 			assert.equal(board?.status(), 200);
 			assert.equal(await page.getAttribute('html', 'lang'), 'de');
 			assert.equal(await page.textContent('section[data-stage="shipped"] h2 span:first-child'), 'Versendet');
@@ -103,7 +105,7 @@ describe('real n8n: journey board and journey report pages', () => {
 			assert.equal(await page.locator('article.order').count(), 1);
 			assert.equal(new URL(page.url()).search, '');
 
-			const report = await page.goto(`${url}/webhook/journey-report?days=7`);
+			const report = await page.goto(`${url}/webhook/${REPORT}?days=7`);
 			assert.equal(report?.status(), 200);
 			assert.match(await page.innerText('h1'), /Journey-Report/);
 			const row = page.locator('tr[data-step="order_received"][data-channel="email"]');

@@ -13,4 +13,10 @@ export const template = (file: string) => JSON.parse(readFileSync(join(ROOT, 'wo
 export const webhookIdOf = (file: string, node: string): string =>
 	(template(file).nodes as Array<{ name: string; webhookId: string }>).find((n) => n.name === node)!.webhookId;
 
+/** The path a template's page Webhook (n8n's Webhook node) is served under, read from the template as shipped. */
+export const pagePathOf = (file: string): string => {
+	const node = (template(file).nodes as Array<{ type: string; parameters: { path?: string } }>).find((n) => n.type === 'n8n-nodes-base.webhook');
+	if (!node?.parameters.path) throw new Error(`${file} has no Webhook node with a path`);
+	return node.parameters.path;
+};
 export { daytimePlace, postShopify } from '../../sandbox/shop';

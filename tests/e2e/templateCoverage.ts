@@ -7,6 +7,8 @@
 export const TEMPLATE_E2E: Readonly<Record<string, readonly string[]>> = {
 	'cart-recovery.json': ['cartRecovery.test.ts'],
 	'delivery-updates.json': ['deliveryUpdates.test.ts'],
+	'journey-board.json': ['journeyPages.test.ts'],
+	'journey-report.json': ['journeyPages.test.ts'],
 	'order-confirmation.json': ['journey.test.ts'],
 	'payment-reminder.json': ['journey.test.ts'],
 	'post-purchase-journey.json': ['allTemplates.test.ts'],
@@ -18,4 +20,5 @@ export const TEMPLATE_E2E: Readonly<Record<string, readonly string[]>> = {
 	'review-request.json': ['reviewRequest.test.ts'],
 	'shipping-notification.json': ['journey.test.ts', 'deliveryUpdates.test.ts'],
 	'sms-opt-in.json': ['allTemplates.test.ts', 'journey.test.ts'],
+	'tracking-page.json': ['trackingPage.test.ts'],
 };

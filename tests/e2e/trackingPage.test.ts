@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { startSandbox } from './sandbox';
 import type { E2eSandbox } from './sandbox';
-import { postShopify, ROOT, webhookIdOf } from './shop';
+import { pagePathOf, postShopify, ROOT, webhookIdOf } from './shop';
 
 let sandbox: E2eSandbox;
 let browser: Browser;
@@ -46,7 +46,7 @@ describe('real n8n: tracking page', () => {
 		const shipped = await postShopify(`${sandbox.n8n.url}/webhook/${webhookIdOf('shipping-notification.json', 'Shipped Trigger')}/webhook`, 'fulfillments/create', JSON.stringify(fulfillment));
 		assert.equal(shipped.status, 200, await shipped.text());
 
-		const pageUrl = `${sandbox.n8n.url}/webhook/track`;
+		const pageUrl = `${sandbox.n8n.url}/webhook/${pagePathOf('tracking-page.json')}`;
 		// Our sandbox waits for the package's triggers only; n8n's own Webhook of this template may come a moment later.
 		const deadline = Date.now() + 30_000;
 		while ((await fetch(pageUrl)).status !== 200) {
