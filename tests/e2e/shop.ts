@@ -34,8 +34,8 @@ export function daytimePlace(): (typeof PLACES)[number] {
 	})!;
 }
 
-/** Posts `raw` as a Shopify webhook of `topic`, signed with the sandbox shop's secret. */
-export async function postShopify(url: string, topic: string, raw: string): Promise<Response> {
+/** Posts `raw` as a Shopify webhook of `topic`, signed with the sandbox shop's secret; a redelivery repeats `webhookId`. */
+export async function postShopify(url: string, topic: string, raw: string, webhookId: string = randomUUID()): Promise<Response> {
 	return fetch(url, {
 		method: 'POST',
 		headers: {
@@ -44,8 +44,19 @@ export async function postShopify(url: string, topic: string, raw: string): Prom
 			'x-shopify-hmac-sha256': createHmac('sha256', SHOP_SECRET).update(raw).digest('base64'),
 			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
 			'x-shopify-api-version': '2025-07',
-			'x-shopify-webhook-id': randomUUID(),
+			'x-shopify-webhook-id': webhookId,
 		},
 		body: raw,
 	});
+}
+
+/** The Shopify order fixture as order `id` of a customer with this phone number (e-mail address made from the id). */
+export function shopifyOrder(id: number, phone: string) {
+	const body = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/shopify/orders-create.json'), 'utf8'));
+	const email = `e2e${id}@example.de`;
+	body.id = id;
+	body.name = `#${id % 100000}`;
+	body.email = body.customer.email = email;
+	body.phone = body.customer.phone = body.shipping_address.phone = body.billing_address.phone = phone;
+	return { raw: JSON.stringify(body), body, phone, email, number: body.name as string };
 }
