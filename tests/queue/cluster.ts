@@ -16,30 +16,10 @@ import type { N8nInstance, SandboxCredential } from '../../sandbox/n8n';
 import { startOutbox } from '../../sandbox/outbox';
 import type { Outbox } from '../../sandbox/outbox';
 import { freePort } from '../e2e/sandbox';
+import { MESSAGES_PER_SECOND, QUEUE_SETTINGS, WORKER_CONCURRENCY } from './settings';
 
 export const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 export const STORE_CREDENTIAL_ID = 'ppStoreQueue';
-
-/**
- * Queue settings shared by every process (docker-compose.yml has the same). The worker lock and stalled-job check are
- * short so a killed worker's jobs are given up in seconds rather than a minute, and the main's queue recovery (which
- * marks a dead worker's executions "crashed" so they can be retried) runs every 6 s instead of every 3 hours.
- */
-export const QUEUE_SETTINGS = {
-	EXECUTIONS_MODE: 'queue',
-	QUEUE_WORKER_LOCK_DURATION: '5000',
-	QUEUE_WORKER_LOCK_RENEW_TIME: '1000',
-	QUEUE_WORKER_STALLED_INTERVAL: '5000',
-	N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '0.1',
-	OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-	// Successful executions are not kept (1,000 orders would be 1,000 rows of full data); failed ones are, for retries.
-	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
-	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-	DB_POSTGRESDB_POOL_SIZE: '4',
-};
-export const WORKER_CONCURRENCY = 10;
-/** The SMS nodes' "Messages Per Second" in this test: the local Twilio has no limit; the shared slot is still taken. */
-export const MESSAGES_PER_SECOND = 200;
 
 export interface QueueCluster {
 	main: N8nInstance;
@@ -121,7 +101,6 @@ export async function startQueueCluster(extraWorkflows: string[] = [], extraWebh
 	const [mainPort, webhookPort, w1Port, w2Port, h1, h2] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
 	const shared = {
 		...QUEUE_SETTINGS,
-		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: PG.host,
 		DB_POSTGRESDB_PORT: String(PG.port),
 		DB_POSTGRESDB_DATABASE: n8nDatabase,

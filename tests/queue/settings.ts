@@ -1,0 +1,27 @@
+/**
+ * The queue-mode settings the test runs with. docker-compose.yml must carry the same (tests/unit/dockerCompose.test.ts
+ * checks it), so what users start is what was tested.
+ *
+ * The worker lock and stalled-job check are short so a killed worker's jobs are given up in seconds rather than a
+ * minute, and the main's queue recovery (which marks a dead worker's executions "crashed" so they can be retried) runs
+ * every 6 s (0.1 minutes) instead of every 3 hours.
+ */
+export const QUEUE_SETTINGS: Record<string, string> = {
+	EXECUTIONS_MODE: 'queue',
+	QUEUE_WORKER_LOCK_DURATION: '5000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '1000',
+	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+	N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '0.1',
+	OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+	// Successful executions are not kept (1,000 orders would be 1,000 rows of full data); failed ones are, for retries.
+	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	DB_TYPE: 'postgresdb',
+	DB_POSTGRESDB_POOL_SIZE: '4',
+};
+
+/** `n8n worker --concurrency`. */
+export const WORKER_CONCURRENCY = 10;
+
+/** The SMS nodes' "Messages Per Second" in this test: the local Twilio has no limit; the shared slot is still taken. */
+export const MESSAGES_PER_SECOND = 200;
