@@ -120,6 +120,9 @@ export async function startQueueCluster(extraWorkflows: string[] = [], extraWebh
 	const started: N8nInstance[] = [];
 	const stop = async () => {
 		await Promise.all(started.map((p) => p.stop()));
+		// The four logs stay beside the user folders for a failed run.
+		started.forEach((p, i) => writeFileSync(join(root, `${['main', 'webhook', 'worker1', 'worker2'][i]}.log`), p.log.join('')));
+		console.log(`queue mode: n8n logs in ${root}`);
 		await outbox.stop();
 		await flushPrefix(n8nBin, prefix);
 		await admin(async (c) => {
@@ -131,15 +134,15 @@ export async function startQueueCluster(extraWorkflows: string[] = [], extraWebh
 		const workflowFiles = queueTemplates(extraWorkflows, root);
 		await importAndPublish(n8nBin, mainEnv, { credentials, workflowFiles, reset: true });
 		const webhooks = [...webhookPathsOf(workflowFiles), ...extraWebhooks];
-		const timeoutMs = 240_000;
-		const main = await startN8n(n8nBin, mainEnv, { webhooks, timeoutMs });
-		started.push(main);
+		const timeoutMs = 300_000;
 		const webhookEnv = n8nEnv(folders[1], webhookPort, shared);
 		const workerEnv = (folder: string, port: number, health: number) =>
 			n8nEnv(folder, port, { ...shared, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(health) });
 		const args = [`--concurrency=${WORKER_CONCURRENCY}`];
-		// The other three boot side by side; each one that came up is stopped again if another did not.
+		// The import has set up n8n's database, so all four boot side by side; each one that came up is stopped again
+		// if another did not.
 		const starting = await Promise.allSettled([
+			startN8n(n8nBin, mainEnv, { webhooks, timeoutMs }),
 			startN8n(n8nBin, webhookEnv, { command: 'webhook', webhooks, timeoutMs }),
 			startN8n(n8nBin, workerEnv(folders[2], w1Port, h1), { command: 'worker', args, timeoutMs }),
 			startN8n(n8nBin, workerEnv(folders[3], w2Port, h2), { command: 'worker', args, timeoutMs }),
@@ -147,7 +150,7 @@ export async function startQueueCluster(extraWorkflows: string[] = [], extraWebh
 		for (const s of starting) if (s.status === 'fulfilled') started.push(s.value);
 		const failed = starting.find((s) => s.status === 'rejected');
 		if (failed) throw failed.reason;
-		const [webhook, ...workers] = started.slice(1);
+		const [main, webhook, ...workers] = started;
 		return { main, webhook, workers, outbox, n8nDatabase, storeDatabase, urls: { main: main.url, webhook: webhook.url }, stop };
 	} catch (error) {
 		await stop();

@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await store?.close();
 	await cluster?.stop();
-	console.log(`queue mode figures:\n  ${figures.join('\n  ')}`);
+	console.log(`queue mode figures (webhooks refused with 5xx and delivered again: ${refused}):\n  ${figures.join('\n  ')}`);
 });
 
 const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -44,11 +44,19 @@ const orderUrl = (base: string) => `${base}/webhook/${webhookIdOf('order-confirm
 /** The two entry points, taken in turn: as a load balancer in front of main and webhook processor would. */
 const entry = (i: number) => (i % 2 === 0 ? cluster.urls.main : cluster.urls.webhook);
 
-/** Runs `task` for 0..count-1 with at most `parallel` at once. */
+/** Runs `task` for 0..count-1 with at most `parallel` at once; the first failure stops the others from starting more. */
 async function pool(count: number, parallel: number, task: (i: number) => Promise<void>): Promise<void> {
 	let i = 0;
+	let failed = false;
 	await Promise.all(Array.from({ length: parallel }, async () => {
-		while (i < count) await task(i++);
+		while (i < count && !failed) {
+			try {
+				await task(i++);
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		}
 	}));
 }
 
@@ -57,9 +65,17 @@ function germanOrder() {
 	return shopifyOrder(id, `+49151${String(30000000 + (id % 10_000_000)).slice(0, 8)}`);
 }
 
+/** Webhooks n8n refused with a 5xx and the "shop" delivered again, as Shopify retries a failed delivery. */
+let refused = 0;
+
 async function postOrder(base: string, raw: string, webhookId: string = randomUUID()): Promise<void> {
-	const res = await postShopify(orderUrl(base), 'orders/create', raw, webhookId);
-	assert.equal(res.status, 200, await res.text());
+	for (let attempt = 1; ; attempt++) {
+		const res = await postShopify(orderUrl(base), 'orders/create', raw, webhookId);
+		const text = await res.text();
+		if (res.status < 500 || attempt === 5) return assert.equal(res.status, 200, text);
+		refused++;
+		await settle(1000 * attempt);
+	}
 }
 
 function counts(values: string[]): Map<string, number> {
@@ -112,7 +128,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 	it('1,000 distinct orders send 1,000 e-mails and 1,000 SMS, none twice', async () => {
 		const t0 = Date.now();
 		const orders = Array.from({ length: 1000 }, () => germanOrder());
-		await pool(orders.length, 20, (i) => postOrder(entry(i), orders[i].raw));
+		await pool(orders.length, 10, (i) => postOrder(entry(i), orders[i].raw));
 		const posted = seconds(t0);
 		await eventually(() => {
 			const t = tally(orders);
@@ -131,7 +147,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 		const orders = Array.from({ length: 300 }, () => germanOrder());
 		const [victim] = cluster.workers;
 		let killedAt = -1;
-		await pool(orders.length, 20, async (i) => {
+		await pool(orders.length, 10, async (i) => {
 			await postOrder(entry(i), orders[i].raw);
 			if (killedAt < 0 && tally(orders).sms >= 60) {
 				killedAt = tally(orders).sms;
@@ -181,14 +197,14 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 			{ campaign: `spring-${i}`, customer: customer(stopper) },
 			{ campaign: 'spring', customer: customer(phone) },
 		]);
-		let stoppedAt: Date | null = null;
+		let stopSent = false;
 		const twilio = cluster.outbox.twilio;
 		const toStopper = () => twilio.messages.filter((m) => m.to === stopper);
-		await pool(requests.length, 20, async (i) => {
+		await pool(requests.length, 10, async (i) => {
 			const res = await fetch(`${entry(i)}/webhook/pp-queue-marketing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(requests[i]) });
 			assert.equal(res.status, 200);
-			if (!stoppedAt && toStopper().length >= 5) {
-				stoppedAt = new Date(0); // taken: one STOP only
+			if (!stopSent && toStopper().length >= 5) {
+				stopSent = true;
 				const url = `${cluster.urls.webhook}/webhook/${webhookIdOf('sms-opt-in.json', 'SMS Inbound Trigger')}/sms`;
 				const reply = await cluster.outbox.sendReply(url, { from: stopper, to: SHOP_NUMBER, body: 'STOP' });
 				assert.equal(reply.statusCode, 200, reply.error);

@@ -17,7 +17,10 @@ export const QUEUE_SETTINGS: Record<string, string> = {
 	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
 	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 	DB_TYPE: 'postgresdb',
-	DB_POSTGRESDB_POOL_SIZE: '4',
+	// n8n pings its database every 2 s through the same pool and answers webhooks with 503 "Database is not ready!"
+	// while a ping waits too long: 2 connections (the default) and a 5 s wait were not enough for 20 webhooks at once.
+	DB_POSTGRESDB_POOL_SIZE: '6',
+	DB_PING_TIMEOUT_MS: '20000',
 };
 
 /** `n8n worker --concurrency`. */
