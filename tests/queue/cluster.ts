@@ -134,15 +134,16 @@ export async function startQueueCluster(extraWorkflows: string[] = [], extraWebh
 		const workflowFiles = queueTemplates(extraWorkflows, root);
 		await importAndPublish(n8nBin, mainEnv, { credentials, workflowFiles, reset: true });
 		const webhooks = [...webhookPathsOf(workflowFiles), ...extraWebhooks];
-		const timeoutMs = 300_000;
+		// A boot took over 5 minutes at a load of 25 on the 2-core machine.
+		const timeoutMs = 480_000;
 		const webhookEnv = n8nEnv(folders[1], webhookPort, shared);
 		const workerEnv = (folder: string, port: number, health: number) =>
 			n8nEnv(folder, port, { ...shared, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(health) });
 		const args = [`--concurrency=${WORKER_CONCURRENCY}`];
-		// The import has set up n8n's database, so all four boot side by side; each one that came up is stopped again
-		// if another did not.
+		// The main first: it takes n8n's migration lock and activates the workflows; then the other three side by side.
+		// Each one that came up is stopped again if another did not.
+		started.push(await startN8n(n8nBin, mainEnv, { webhooks, timeoutMs }));
 		const starting = await Promise.allSettled([
-			startN8n(n8nBin, mainEnv, { webhooks, timeoutMs }),
 			startN8n(n8nBin, webhookEnv, { command: 'webhook', webhooks, timeoutMs }),
 			startN8n(n8nBin, workerEnv(folders[2], w1Port, h1), { command: 'worker', args, timeoutMs }),
 			startN8n(n8nBin, workerEnv(folders[3], w2Port, h2), { command: 'worker', args, timeoutMs }),
