@@ -134,14 +134,14 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 		await eventually(() => {
 			const t = tally(orders);
 			return t.mails === 1000 && t.sms === 1000;
-		}, 300_000, `1,000 e-mails and SMS (so far ${JSON.stringify(tally(orders))})`);
+		}, 780_000, `1,000 e-mails and SMS (so far ${JSON.stringify(tally(orders))})`);
 		const done = seconds(t0);
 		await settle(5000);
 		const t = tally(orders);
 		assert.deepEqual(t, { mails: 1000, sms: 1000, twice: [] });
 		await assertLogged(orders);
 		figures.push(`1,000 orders: posted in ${posted}, all 2,000 messages out after ${done}`);
-	});
+	}, 900_000);
 
 	it('a worker killed with SIGKILL mid-batch: after its executions are retried, nothing twice and nothing lost', async () => {
 		const t0 = Date.now();
@@ -164,7 +164,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 			await eventually(() => {
 				const t = tally(orders);
 				return t.mails === orders.length && t.sms === orders.length;
-			}, 180_000, 'every e-mail and SMS of the batch', async () => {
+			}, 600_000, 'every e-mail and SMS of the batch', async () => {
 				// The main's queue recovery marks the dead worker's executions "crashed"; retry each one once.
 				const { rows } = await n8nDb.query(`SELECT id FROM execution_entity WHERE status IN ('crashed', 'error') AND "retryOf" IS NULL`);
 				for (const { id } of rows as Array<{ id: string }>) {
@@ -185,7 +185,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 		assert.deepEqual(tally(orders), { mails: orders.length, sms: orders.length, twice: [] });
 		await assertLogged(orders);
 		figures.push(`SIGKILL of a worker after ${killedAt} of 300 SMS: ${retried.size} executions retried, all 600 messages out after ${seconds(t0)}`);
-	});
+	}, 900_000);
 
 	it('STOP arriving while a marketing batch is in flight: no marketing SMS to that number afterwards', async () => {
 		const t0 = Date.now();
