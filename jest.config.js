@@ -2,6 +2,7 @@
 //   unit      core logic, store contract (SQLite + PostgreSQL), local peers      npm test
 //   workflow  workflow JSON through n8n's real engine in-process               npm test
 //   e2e       the packaged nodes in a real n8n                                  npm run test:e2e
+//   queue     n8n in queue mode: main, webhook processor, 2 workers             npm run test:queue
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] };
 
 function project(name, timeout) {
@@ -25,7 +26,7 @@ module.exports = {
 	forceExit: true,
 	globalSetup: '<rootDir>/tests/support/jest/globalSetup.js',
 	globalTeardown: '<rootDir>/tests/support/jest/globalTeardown.js',
-	projects: [project('unit', 'short'), project('workflow', 'short'), project('e2e', 'long')],
+	projects: [project('unit', 'short'), project('workflow', 'short'), project('e2e', 'long'), project('queue', 'long')],
 	collectCoverageFrom: ['<rootDir>/core/**/*.ts', '<rootDir>/nodes/**/*.ts', '<rootDir>/credentials/**/*.ts'],
 	coverageReporters: ['json-summary', 'text-summary'],
 	coverageDirectory: '<rootDir>/coverage',

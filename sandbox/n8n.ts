@@ -107,15 +107,56 @@ function cli(n8nBin: string, env: NodeJS.ProcessEnv, args: string[]): string {
 	return execFileSync(n8nBin, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * n8n's own database, SQLite (the default) or PostgreSQL (`DB_TYPE=postgresdb`, queue mode), as the same two calls.
+ * The statements below are written once for both: identifiers in double quotes and `true`/`false` work in SQLite too;
+ * only the placeholders differ (`?` here, `$1…` for pg). Null when an SQLite database does not exist yet.
+ */
+interface N8nDatabase {
+	all(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+	run(sql: string, params?: unknown[]): Promise<number>;
+	close(): Promise<void>;
+}
+
+async function openN8nDatabase(env: NodeJS.ProcessEnv): Promise<N8nDatabase | null> {
+	if (env.DB_TYPE === 'postgresdb') {
+		const { Client } = await import('pg');
+		const client = new Client({
+			host: env.DB_POSTGRESDB_HOST ?? 'localhost',
+			port: Number(env.DB_POSTGRESDB_PORT ?? 5432),
+			database: env.DB_POSTGRESDB_DATABASE ?? 'n8n',
+			user: env.DB_POSTGRESDB_USER ?? 'postgres',
+			password: env.DB_POSTGRESDB_PASSWORD || undefined,
+		});
+		await client.connect();
+		const numbered = (sql: string) => {
+			let n = 0;
+			return sql.replace(/\?/g, () => `$${++n}`);
+		};
+		return {
+			all: async (sql, params = []) => (await client.query(numbered(sql), params)).rows as Array<Record<string, unknown>>,
+			run: async (sql, params = []) => (await client.query(numbered(sql), params)).rowCount ?? 0,
+			close: () => client.end(),
+		};
+	}
+	const file = join(env.N8N_USER_FOLDER!, '.n8n', 'database.sqlite');
+	if (!existsSync(file)) return null;
+	const db = new DatabaseSync(file);
+	return {
+		all: async (sql, params = []) => db.prepare(sql).all(...(params as never[])) as Array<Record<string, unknown>>,
+		run: async (sql, params = []) => Number(db.prepare(sql).run(...(params as never[])).changes),
+		close: async () => db.close(),
+	};
+}
+
 /** Ids already in this n8n's database (workflows or credentials); none before the first import. */
-export function existingIds(userFolder: string, table: 'workflow_entity' | 'credentials_entity'): Set<string> {
-	const file = join(userFolder, '.n8n', 'database.sqlite');
-	if (!existsSync(file)) return new Set();
-	const db = new DatabaseSync(file, { readOnly: true });
+export async function existingIds(env: NodeJS.ProcessEnv, table: 'workflow_entity' | 'credentials_entity'): Promise<Set<string>> {
+	const db = await openN8nDatabase(env);
+	if (!db) return new Set();
 	try {
-		return new Set((db.prepare(`SELECT id FROM ${table}`).all() as Array<{ id: string }>).map((row) => String(row.id)));
+		return new Set((await db.all(`SELECT id FROM ${table}`)).map((row) => String(row.id)));
 	} finally {
-		db.close();
+		await db.close();
 	}
 }
 
@@ -131,20 +172,20 @@ export interface ImportResult {
  * default, or those in `publish`). What is there already is left alone — the user's edits in the editor survive a
  * restart — unless `reset` asks to import everything afresh.
  */
-export function importAndPublish(
+export async function importAndPublish(
 	n8nBin: string,
 	env: NodeJS.ProcessEnv,
 	options: { credentials: SandboxCredential[]; workflowFiles: string[]; publish?: string[]; reset?: boolean },
-): ImportResult {
+): Promise<ImportResult> {
 	const userFolder = env.N8N_USER_FOLDER!;
-	const haveCredentials = options.reset ? new Set<string>() : existingIds(userFolder, 'credentials_entity');
+	const haveCredentials = options.reset ? new Set<string>() : await existingIds(env, 'credentials_entity');
 	const credentials = options.credentials.filter((c) => !haveCredentials.has(c.id));
 	if (credentials.length) {
 		const credFile = join(userFolder, 'sandbox-credentials.json');
 		writeFileSync(credFile, JSON.stringify(credentials, null, 2));
 		cli(n8nBin, env, ['import:credentials', `--input=${credFile}`]);
 	}
-	const haveWorkflows = options.reset ? new Set<string>() : existingIds(userFolder, 'workflow_entity');
+	const haveWorkflows = options.reset ? new Set<string>() : await existingIds(env, 'workflow_entity');
 	const result: ImportResult = { imported: [], kept: [] };
 	const missing: unknown[] = [];
 	for (const file of options.workflowFiles) {
@@ -163,7 +204,7 @@ export function importAndPublish(
 		cli(n8nBin, env, ['import:workflow', `--input=${workflowsFile}`]);
 	}
 	const publish = options.publish ?? result.imported;
-	publishWorkflows(userFolder, publish.filter((p) => result.imported.includes(p)));
+	await publishWorkflows(env, publish.filter((p) => result.imported.includes(p)));
 	return result;
 }
 
@@ -173,24 +214,26 @@ export function importAndPublish(
  * current version, which must exist in the workflow history), done in one transaction instead of one CLI boot per
  * workflow. n8n activates published workflows when it starts.
  */
-function publishWorkflows(userFolder: string, ids: string[]): void {
+async function publishWorkflows(env: NodeJS.ProcessEnv, ids: string[]): Promise<void> {
 	if (!ids.length) return;
-	const db = new DatabaseSync(join(userFolder, '.n8n', 'database.sqlite'));
+	const db = await openN8nDatabase(env);
+	if (!db) throw new Error('n8n has no database yet to publish workflows in (did the import fail?)');
 	try {
-		const update = db.prepare(
-			`UPDATE workflow_entity SET active = 1, activeVersionId = versionId
-			WHERE id = ? AND isArchived = 0 AND versionId IN (SELECT versionId FROM workflow_history WHERE workflowId = ?)`,
-		);
-		db.exec('BEGIN');
+		await db.run('BEGIN');
 		for (const id of ids) {
-			if (Number(update.run(id, id).changes) !== 1) {
-				db.exec('ROLLBACK');
+			const changed = await db.run(
+				`UPDATE workflow_entity SET active = true, "activeVersionId" = "versionId"
+				WHERE id = ? AND "isArchived" = false AND "versionId" IN (SELECT "versionId" FROM workflow_history WHERE "workflowId" = ?)`,
+				[id, id],
+			);
+			if (changed !== 1) {
+				await db.run('ROLLBACK');
 				throw new Error(`n8n has no current version of workflow ${id} to publish (did the import fail?)`);
 			}
 		}
-		db.exec('COMMIT');
+		await db.run('COMMIT');
 	} finally {
-		db.close();
+		await db.close();
 	}
 }
 
@@ -201,23 +244,39 @@ export function templateFiles(dir = join(repoRoot, 'workflows')): string[] {
 		.map((f) => join(dir, f));
 }
 
+export interface BuiltNodeDescription {
+	/** The type string templates use: `<package name>.<node name>`. */
+	type: string;
+	webhooks?: Array<{ path: string; isFullPath?: boolean }>;
+	credentials?: Array<{ name: string }>;
+}
+
+/** The descriptions of our built nodes (dist/, as n8n loads them), for what start-up needs to know about templates. */
+export function nodeDescriptions(): BuiltNodeDescription[] {
+	const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
+	const descriptions: BuiltNodeDescription[] = [];
+	for (const file of manifest.n8n.nodes) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(join(repoRoot, file)) as Record<string, new () => { description: Omit<BuiltNodeDescription, 'type'> & { name: string } }>;
+		for (const NodeClass of Object.values(module)) {
+			if (typeof NodeClass !== 'function' || !NodeClass.prototype) continue; // node files may export helpers too
+			const { description } = new NodeClass();
+			descriptions.push({ ...description, type: `${manifest.name}.${description.name}` });
+		}
+	}
+	return descriptions;
+}
+
 /**
  * The production webhook paths (`<webhookId>/<path>`) of our trigger nodes in these workflow files, with each path
  * read from the built node's description, so start-up can wait until n8n has registered every one.
  */
 export function webhookPathsOf(workflowFiles: string[]): string[] {
-	const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
 	const pathByType = new Map<string, string>();
-	for (const file of manifest.n8n.nodes) {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(join(repoRoot, file)) as Record<string, new () => { description: { name: string; webhooks?: Array<{ path: string; isFullPath?: boolean }> } }>;
-		for (const NodeClass of Object.values(module)) {
-			if (typeof NodeClass !== 'function' || !NodeClass.prototype) continue; // node files may export helpers too
-			const { description } = new NodeClass();
-			const hook = description.webhooks?.[0];
-			// A full path taken from the node's "Path" parameter (Short Link Trigger) has no webhook ID in front.
-			if (hook) pathByType.set(`${manifest.name}.${description.name}`, hook.isFullPath && hook.path.startsWith('=') ? '' : hook.path);
-		}
+	for (const description of nodeDescriptions()) {
+		const hook = description.webhooks?.[0];
+		// A full path taken from the node's "Path" parameter (Short Link Trigger) has no webhook ID in front.
+		if (hook) pathByType.set(description.type, hook.isFullPath && hook.path.startsWith('=') ? '' : hook.path);
 	}
 	return workflowFiles.flatMap((file) => {
 		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; webhookId?: string; parameters?: { path?: string } }> };
@@ -246,14 +305,19 @@ async function waitForWebhooks(url: string, paths: string[], deadline: number): 
 	}
 }
 
-/** Starts `n8n start` and resolves once its health check answers and the given webhooks are registered. */
+/**
+ * Starts an n8n process and resolves once its health check answers and the given webhooks are registered: `n8n start`
+ * (main) by default; in queue mode also `n8n webhook` (webhook processor) and `n8n worker`, whose health check listens
+ * on `QUEUE_HEALTH_CHECK_PORT` (set `QUEUE_HEALTH_CHECK_ACTIVE=true`).
+ */
 export async function startN8n(
 	n8nBin: string,
 	env: NodeJS.ProcessEnv,
-	options: { echo?: boolean; timeoutMs?: number; webhooks?: string[] } = {},
+	options: { echo?: boolean; timeoutMs?: number; webhooks?: string[]; command?: 'start' | 'webhook' | 'worker'; args?: string[] } = {},
 ): Promise<N8nInstance> {
-	const port = Number(env.N8N_PORT);
-	const child = spawn(n8nBin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const command = options.command ?? 'start';
+	const port = Number(command === 'worker' ? env.QUEUE_HEALTH_CHECK_PORT : env.N8N_PORT);
+	const child = spawn(n8nBin, [command, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	const log: string[] = [];
 	const collect = (chunk: Buffer) => {
 		const text = chunk.toString('utf8');
@@ -265,7 +329,7 @@ export async function startN8n(
 	const url = `http://localhost:${port}`;
 	const deadline = Date.now() + (options.timeoutMs ?? 90_000);
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}:\n${log.join('').slice(-4000)}`);
+		if (child.exitCode !== null) throw new Error(`n8n ${command} exited with code ${child.exitCode}:\n${log.join('').slice(-4000)}`);
 		try {
 			const res = await fetch(`${url}/healthz/readiness`);
 			if (res.ok) break;
@@ -274,7 +338,7 @@ export async function startN8n(
 		}
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error(`n8n did not become ready within ${options.timeoutMs ?? 90_000} ms:\n${log.join('').slice(-4000)}`);
+			throw new Error(`n8n ${command} did not become ready within ${options.timeoutMs ?? 90_000} ms:\n${log.join('').slice(-4000)}`);
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}

@@ -50,6 +50,8 @@ export interface OutboxPorts {
 	twilio?: number;
 	smtp?: number;
 	web?: number;
+	/** Whether the local Twilio reports delivery status to each SMS's callback URL (default true). */
+	statusCallbacks?: boolean;
 }
 
 /** Rough per-segment price for the page's cost column; the SMS node computes the real estimate per country. */
@@ -59,7 +61,7 @@ export const SANDBOX_ACCOUNT_SID = 'AC' + '5a'.repeat(16);
 export const SANDBOX_AUTH_TOKEN = 'sandbox-auth-token-0000000000000';
 
 export async function startOutbox(ports: OutboxPorts = {}): Promise<Outbox> {
-	const twilio = await startTwilioServer({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, port: ports.twilio, callbackDelayMs: 200 });
+	const twilio = await startTwilioServer({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, port: ports.twilio, callbackDelayMs: 200, autoCallbacks: ports.statusCallbacks });
 	const smtp = await startSmtpServer({ port: ports.smtp });
 	const inbound: InboundRecord[] = [];
 

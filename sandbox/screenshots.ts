@@ -51,7 +51,7 @@ async function main() {
 	installPackage(userFolder, tarball);
 	const env = n8nEnv(userFolder, 5690);
 	const files = templateFiles();
-	importAndPublish(n8nBin, env, { credentials: sandboxCredentials({ twilio: 5693, smtp: 5694 }), workflowFiles: files, publish: [] });
+	await importAndPublish(n8nBin, env, { credentials: sandboxCredentials({ twilio: 5693, smtp: 5694 }), workflowFiles: files, publish: [] });
 	const n8n = await startN8n(n8nBin, env, { timeoutMs: 300_000 });
 	try {
 		const written = await screenshotTemplates(n8n.url, files, join(repoRoot, 'docs', 'templates'));

@@ -26,8 +26,8 @@ export function daytimePlace(): Place {
 	})!;
 }
 
-/** Posts `raw` as a Shopify webhook of `topic`, signed with the sandbox shop's secret. */
-export async function postShopify(url: string, topic: string, raw: string): Promise<Response> {
+/** Posts `raw` as a Shopify webhook of `topic`, signed with the sandbox shop's secret; a redelivery repeats `webhookId`. */
+export async function postShopify(url: string, topic: string, raw: string, webhookId: string = randomUUID()): Promise<Response> {
 	return fetch(url, {
 		method: 'POST',
 		headers: {
@@ -36,7 +36,7 @@ export async function postShopify(url: string, topic: string, raw: string): Prom
 			'x-shopify-hmac-sha256': createHmac('sha256', SHOP_SECRET).update(raw).digest('base64'),
 			'x-shopify-shop-domain': 'beispiel-shop.myshopify.com',
 			'x-shopify-api-version': '2025-07',
-			'x-shopify-webhook-id': randomUUID(),
+			'x-shopify-webhook-id': webhookId,
 		},
 		body: raw,
 	});

@@ -30,7 +30,7 @@ async function main() {
 	// Templates already in this n8n are left as the user edited them; `npm start -- --reset` imports them afresh.
 	const reset = process.argv.includes('--reset') || process.env.SANDBOX_RESET === '1';
 	console.log(`▶ ${reset ? 'Re-importing' : 'Importing new'} templates and sandbox credentials… (${seconds()})`);
-	const imported = importAndPublish(n8nBin, env, { credentials: sandboxCredentials(PORTS), workflowFiles: files, reset });
+	const imported = await importAndPublish(n8nBin, env, { credentials: sandboxCredentials(PORTS), workflowFiles: files, reset });
 	if (imported.imported.length) console.log(`  imported and published ${imported.imported.length} template(s)${reset ? ' (reset: your edits to them were replaced)' : ''}`);
 	if (imported.kept.length) console.log(`  kept ${imported.kept.length} template(s) as they are in n8n (your edits stay; \`npm start -- --reset\` imports them afresh)`);
 	console.log(`▶ Starting n8n… (${seconds()})`);

@@ -52,7 +52,7 @@ export async function startSandbox(extraWorkflows: string[] = [], extraCredentia
 		...extraCredentials,
 	];
 	const workflowFiles = [...templateFiles(), ...extraWorkflows];
-	importAndPublish(n8nBin, env, { credentials, workflowFiles });
+	await importAndPublish(n8nBin, env, { credentials, workflowFiles });
 	const webhooks = webhookPathsOf(workflowFiles);
 	// n8n boots, loads our package and activates every template before it counts as started: five minutes leave
 	// room for a loaded machine (the boot alone took over 90 s at a load of 23, and over 180 s at a load of 20 with
@@ -71,7 +71,7 @@ export async function startSandbox(extraWorkflows: string[] = [], extraCredentia
 		async restart(whileStopped) {
 			await sandbox.n8n.stop();
 			whileStopped?.();
-			const imported = importAndPublish(n8nBin, env, { credentials, workflowFiles });
+			const imported = await importAndPublish(n8nBin, env, { credentials, workflowFiles });
 			sandbox.n8n = await startN8n(n8nBin, env, { webhooks, timeoutMs });
 			return imported;
 		},
@@ -83,13 +83,22 @@ export async function startSandbox(extraWorkflows: string[] = [], extraCredentia
 	return sandbox;
 }
 
-/** Polls `check` until it returns a truthy value or the time is up. */
-export async function eventually<T>(check: () => T | undefined | false | null, timeoutMs: number, what: string): Promise<T> {
+/**
+ * Polls `check` until it returns a truthy value or the time is up; `between` (if given) runs after each miss, e.g. to
+ * nudge what is being waited for.
+ */
+export async function eventually<T>(
+	check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+	timeoutMs: number,
+	what: string,
+	between?: () => Promise<void>,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const value = check();
+		const value = await check();
 		if (value) return value;
 		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await between?.();
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }

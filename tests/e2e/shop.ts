@@ -20,3 +20,14 @@ export const pagePathOf = (file: string): string => {
 	return node.parameters.path;
 };
 export { daytimePlace, postShopify } from '../../sandbox/shop';
+
+/** The Shopify order fixture as order `id` of a customer with this phone number (e-mail address made from the id). */
+export function shopifyOrder(id: number, phone: string) {
+	const body = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/shopify/orders-create.json'), 'utf8'));
+	const email = `e2e${id}@example.de`;
+	body.id = id;
+	body.name = `#${id % 100000}`;
+	body.email = body.customer.email = email;
+	body.phone = body.customer.phone = body.shipping_address.phone = body.billing_address.phone = phone;
+	return { raw: JSON.stringify(body), body, phone, email, number: body.name as string };
+}
