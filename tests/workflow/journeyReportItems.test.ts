@@ -16,7 +16,8 @@ import { seedBoard, seedJourney } from '../unit/store/contractReports';
  * dataset's clock (`setClock`), so "last days" and "time in stage" are what the test says on any day it runs.
  */
 
-if (!process.env.N8N_USER_FOLDER) process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'journey-report-wf-'));
+// Its own embedded store (Jest gives each test file its own process.env): the board lists every order in the store.
+process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'journey-report-wf-'));
 const T0 = '2026-11-10T09:00:00.000Z';
 
 beforeAll(async () => {
