@@ -54,7 +54,10 @@ async function main() {
 	await importAndPublish(n8nBin, env, { credentials: sandboxCredentials({ twilio: 5693, smtp: 5694 }), workflowFiles: files, publish: [] });
 	const n8n = await startN8n(n8nBin, env, { timeoutMs: 300_000 });
 	try {
-		const written = await screenshotTemplates(n8n.url, files, join(repoRoot, 'docs', 'templates'));
+		// `npm run screenshots -- journey-board tracking-page` renders only those templates (all are imported).
+		const wanted = process.argv.slice(2).map((name) => name.replace(/\.json$/, ''));
+		const shown = files.filter((file) => wanted.length === 0 || wanted.includes(basename(file, '.json')));
+		const written = await screenshotTemplates(n8n.url, shown, join(repoRoot, 'docs', 'templates'));
 		console.log(written.join('\n'));
 	} finally {
 		await n8n.stop();

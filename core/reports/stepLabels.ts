@@ -25,13 +25,17 @@ const GERMAN: Record<JourneyStepId, string> = {
 	custom: 'Eigene Nachricht',
 };
 
-/** The canonical step id of a stored value (aliases resolve); a name of the marketer's own stays as it is. */
+/**
+ * The canonical step id of a stored value (aliases resolve); a name of the marketer's own stays as it is. Senders
+ * log "step:value" when "Send Once Per" narrows the claim to an order or parcel (`onceStep`); the report counts the step.
+ */
 export function stepId(value: string): string {
-	return resolveStep(value)?.id ?? value;
+	const step = String(value).split(':')[0];
+	return resolveStep(step)?.id ?? step;
 }
 
 export function stepLabel(value: string, language: 'de' | 'en'): string {
-	const step = resolveStep(value);
+	const step = resolveStep(stepId(value));
 	if (!step) return value;
 	return language === 'de' ? GERMAN[step.id] : step.label;
 }

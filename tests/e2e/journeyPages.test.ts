@@ -55,6 +55,8 @@ describe('real n8n: journey board and journey report pages', () => {
 		order.phone = order.customer.phone = order.shipping_address.phone = order.billing_address.phone = order.customer.default_address.phone = phone;
 		order.shipping_address.country_code = order.billing_address.country_code = order.customer.default_address.country_code = place.country;
 		order.shipping_address.province_code = order.billing_address.province_code = null;
+		// Placed now: the board shows the orders of its recent weeks (the fixture's own date is long past).
+		order.created_at = order.processed_at = new Date().toISOString();
 		const placed = await postShopify(`${url}/webhook/${webhookIdOf('order-confirmation.json', 'Order Placed Trigger')}/webhook`, 'orders/create', JSON.stringify(order));
 		assert.equal(placed.status, 200, await placed.text());
 		await eventually(() => sandbox.outbox.smtp.messages.find((m) => m.to.includes(order.email)), 60_000, 'the order confirmation e-mail');

@@ -28,8 +28,8 @@ export async function seedJourney(store: JourneyStore, move: (to: Date) => void)
 	await store.updateMessageStatus('SM-a1', 'delivered', null, at(60_000));
 	await store.logMessage({ subject: BEN, channel: 'sms', purpose: 'transactional', journeyStep: 'order_received', providerId: 'SM-b1', status: 'sent', units: 2, sentAt: at(0) });
 	await store.updateMessageStatus('SM-b1', 'undelivered', '30003', at(60_000));
-	// The Email Compose node's legacy step name resolves to the same step.
-	await store.logMessage({ subject: CARLA, channel: 'email', purpose: 'transactional', journeyStep: 'orderConfirmation', providerId: '<m1@shop>', status: 'sent', units: 1, sentAt: at(0) });
+	// The Email Compose node's legacy step name, narrowed to the order ("Send Once Per"), resolves to the same step.
+	await store.logMessage({ subject: CARLA, channel: 'email', purpose: 'transactional', journeyStep: 'orderConfirmation:1001', providerId: '<m1@shop>', status: 'sent', units: 1, sentAt: at(0) });
 	// Inbound replies and messages outside the period are not counted.
 	await store.logMessage({ subject: ANNA, channel: 'sms', purpose: 'transactional', journeyStep: 'order_received', status: 'received', units: 1, sentAt: at(HOUR) });
 	await store.logMessage({ subject: ANNA, channel: 'sms', purpose: 'transactional', journeyStep: 'order_received', status: 'delivered', units: 1, sentAt: at(-40 * DAY) });
