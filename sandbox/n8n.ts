@@ -329,7 +329,7 @@ export async function startN8n(
 	const url = `http://localhost:${port}`;
 	const deadline = Date.now() + (options.timeoutMs ?? 90_000);
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n ${command} exited with code ${child.exitCode}:\n${log.join('').slice(-4000)}`);
+		if (exited(child)) throw new Error(`n8n ${command} exited (${child.exitCode ?? child.signalCode}):\n${log.join('').slice(-4000)}`);
 		try {
 			const res = await fetch(`${url}/healthz/readiness`);
 			if (res.ok) break;
@@ -350,7 +350,8 @@ export async function startN8n(
 	}
 	const stop = () =>
 		new Promise<void>((resolveStop) => {
-			if (child.exitCode !== null) return resolveStop();
+			// A process killed by a signal (a test's SIGKILL) has no exit code, only a signal code, and emits no more 'exit'.
+			if (exited(child)) return resolveStop();
 			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
 			child.once('exit', () => {
 				clearTimeout(timer);
@@ -360,6 +361,8 @@ export async function startN8n(
 		});
 	return { url, port, userFolder: env.N8N_USER_FOLDER!, process: child, log, stop };
 }
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** Logs in as the sandbox owner and returns the session cookie for REST calls (executions, workflows). */
 export async function login(url: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { sendKey } from '../shared/sendKey';
+import { claimSend } from '../shared/sendClaim';
 import { RemoteError } from '../shared/errors';
 import { maskEmail, maskText } from '../shared/mask';
 import type { JourneyStore } from '../store';
@@ -6,8 +7,11 @@ import type { EmailPurpose } from './input';
 import type { MailTransport, OutgoingEmail, SendInfo } from './transport';
 
 /**
- * Sends one journey e-mail at most once per customer + journey step. The claim is taken before sending and given
- * back only when nothing went out, so "Retry On Fail", a re-run or a second n8n process can never send it twice.
+ * Sends one journey e-mail at most once per customer + journey step. The claim (a lease, `core/shared/sendClaim.ts`)
+ * is taken before sending and given back only when nothing went out, so "Retry On Fail", a re-run or a second n8n
+ * process can never send it twice. SMTP cannot be asked afterwards whether a message arrived: a sender killed in the
+ * moment between the server's "250 OK" and settling the claim leaves a lease that a retry takes over and sends again,
+ * with the same Message-ID.
  */
 
 export interface DeliverOptions {
@@ -21,7 +25,11 @@ export interface DeliverOptions {
 	now?: Date;
 	/** A voucher code the e-mail shows: logged, so win-back can tell a voucher that was never redeemed. */
 	couponCode?: string;
+	/** How to wait while another sender holds the claim (tests); real time by default. */
+	sleep?: (ms: number) => Promise<void>;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type DeliverResult = ({ status: 'sent' } & SendInfo) | { status: 'already_sent'; messageId: null; accepted: string[]; rejected: string[] };
 
@@ -34,21 +42,26 @@ export async function deliverOnce(transport: MailTransport, message: OutgoingEma
 	const subject = options.subject.trim().normalize('NFC').toLowerCase();
 	const key = emailSendKey(subject, options.journeyStep);
 	const store = options.store;
-	if (store && !(await store.claim(key, null, options.now))) {
+	const now = () => options.now ?? new Date();
+	const claim = store ? await claimSend(store, key, { now, sleep: options.sleep ?? sleep }) : null;
+	if (store && !claim) {
 		return { status: 'already_sent', messageId: null, accepted: [], rejected: [] };
 	}
 	let info: SendInfo | undefined;
 	let failure: unknown;
 	try {
-		info = await transport.send(message);
+		// One Message-ID per claim key: if a sender died after the server took the e-mail but before the claim was
+		// settled, the copy sent on takeover carries the same ID, which mailbox providers use to drop duplicates.
+		info = await transport.send({ ...message, messageIdSeed: key });
 	} catch (error) {
 		failure = error;
 	}
 	if (!info) {
 		// Nothing was accepted, so a later attempt may send it.
-		if (store) await store.release(key);
+		await claim?.release();
 		throw failure;
 	}
+	await claim?.settle();
 	if (store) {
 		await store.logMessage({
 			subject,
@@ -59,7 +72,13 @@ export async function deliverOnce(transport: MailTransport, message: OutgoingEma
 			status: 'sent',
 			units: 1,
 			sentAt: options.now,
-			meta: { accepted: info.accepted.length, rejected: info.rejected.length, attempts: info.attempts, couponCode: options.couponCode || undefined },
+			meta: {
+				accepted: info.accepted.length,
+				rejected: info.rejected.length,
+				attempts: info.attempts,
+				couponCode: options.couponCode || undefined,
+				takenOverFrom: claim?.takenOverFrom?.toISOString(),
+			},
 		});
 	}
 	if (info.rejected.length > 0 && (options.onRejected ?? 'error') === 'error') {

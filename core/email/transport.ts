@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { ConfigurationError, RemoteError } from '../shared/errors';
@@ -53,6 +54,8 @@ export interface OutgoingEmail {
 	text: string;
 	headers?: Record<string, string>;
 	attachments?: EmailAttachment[];
+	/** Makes the Message-ID a function of this value (the send claim's key), so a copy sent again carries the same one. */
+	messageIdSeed?: string;
 }
 
 export interface SendInfo {
@@ -71,6 +74,12 @@ interface SmtpFailure {
 	response?: string;
 	command?: string;
 	message?: string;
+}
+
+/** `<32 hex of the seed's SHA-256@the sender's domain>`: the same seed and sender always give the same ID. */
+export function stableMessageId(seed: string, fromAddress: string): string {
+	const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1) || 'localhost';
+	return `<${createHash('sha256').update(seed, 'utf8').digest('hex').slice(0, 32)}@${domain}>`;
 }
 
 export class MailTransport {
@@ -113,6 +122,7 @@ export class MailTransport {
 					text: message.text,
 					headers: message.headers,
 					attachments: message.attachments,
+					messageId: message.messageIdSeed ? stableMessageId(message.messageIdSeed, this.from.address) : undefined,
 				});
 				const rejectedErrors = ((info as { rejectedErrors?: SmtpFailure[] }).rejectedErrors ?? []).map((e) => maskText(e.response ?? e.message ?? ''));
 				return {

@@ -6,12 +6,15 @@ import { backoffMs, RateLimiter, realTime, SharedRateLimiter } from './rateLimit
 import type { Pacer } from './rateLimit';
 import type { Sleeper } from './rateLimit';
 import { onceStep, sendKey } from '../shared/sendKey';
+import { claimSend } from '../shared/sendClaim';
+import type { SendClaim } from '../shared/sendClaim';
 import { classifyTwilioError, twilioErrorReason } from './twilioErrors';
 import { smartReplace } from './encoding';
 
 /**
  * Sends SMS through the Twilio SDK exactly once per customer + journey step: the send is claimed in the journey
- * store first; Twilio's "no" releases the claim (a fixed retry may go), a success keeps it. Messages.json has no
+ * store first (a lease, `core/shared/sendClaim.ts`); Twilio's "no" releases the claim (a fixed retry may go), a
+ * success settles it for good. Messages.json has no
  * idempotency key, so after an ambiguous failure (5xx, timeout, dropped connection) the recipient's recent messages
  * are listed and compared with the body before anything is sent again.
  */
@@ -129,23 +132,34 @@ export class SmsSender {
 
 	async send(request: SmsSendRequest): Promise<SmsSendResult> {
 		const key = sendKey(request.to, onceStep(request.journeyStep, request.dedupeId), 'sms');
-		if (this.store && !(await this.store.claim(key, null, this.now()))) {
+		const claim = this.store ? await claimSend(this.store, key, { now: this.now, sleep: (ms) => this.time.sleep(ms) }) : null;
+		if (this.store && !claim) {
 			return { outcome: 'already_sent', sid: null, status: 'already_sent', sentAt: null, attempts: 0, reconciled: false };
 		}
-		const startedAt = this.now();
+		try {
+			return await this.sendClaimed(request, claim);
+		} finally {
+			// Settled or released on every expected path; on any other error the lease runs out and a retry reconciles.
+			claim?.abandon();
+		}
+	}
+
+	private async sendClaimed(request: SmsSendRequest, claim: SendClaim | null): Promise<SmsSendResult> {
+		// A send taken over from a sender that died half-way may have gone out: ask Twilio before sending again.
+		const startedAt = claim?.takenOverFrom ?? this.now();
+		let ambiguous = Boolean(claim?.takenOverFrom);
 		let attempts = 0;
 		let throttles = 0;
 		let failures = 0;
-		let ambiguous = false;
 		let lastMessage = '';
 		for (;;) {
 			if (ambiguous) {
 				const check = await this.findCreated(request, startedAt);
 				if (check.found) {
 					this.stats.reconciled++;
-					return this.succeeded(request, check.found, attempts, true);
+					return this.succeeded(request, claim, check.found, attempts, true);
 				}
-				if (failures > this.maxRetries) return this.giveUp(request, key, check.checked, lastMessage);
+				if (failures > this.maxRetries) return this.giveUp(request, claim, check.checked, lastMessage);
 				if (!check.checked) {
 					// Twilio cannot tell us yet; wait and ask again rather than risk a second copy.
 					failures++;
@@ -165,7 +179,7 @@ export class SmsSender {
 					...(request.mediaUrl?.length ? { mediaUrl: request.mediaUrl } : {}),
 					...(request.shortenUrls ? { shortenUrls: true } : {}),
 				});
-				return this.succeeded(request, message, attempts, false);
+				return this.succeeded(request, claim, message, attempts, false);
 			} catch (error) {
 				const c = classifyTwilioError(error);
 				lastMessage = c.message;
@@ -173,7 +187,7 @@ export class SmsSender {
 					this.stats.throttled++;
 					throttles++;
 					if (throttles > this.maxThrottleRetries) {
-						await this.store?.release(key);
+						await claim?.release();
 						throw new RemoteError('Twilio', 'Twilio kept answering "too many requests"; the message was not sent.', {
 							httpCode: 429,
 							providerCode: c.code ?? 20429,
@@ -184,7 +198,7 @@ export class SmsSender {
 					await this.time.sleep(backoffMs(throttles, this.backoffBaseMs, this.backoffCapMs, this.random));
 					continue;
 				}
-				if (c.outcome === 'rejected') return this.rejected(request, key, c.httpCode, c.code, c.message);
+				if (c.outcome === 'rejected') return this.rejected(request, claim, c.httpCode, c.code, c.message);
 				this.stats.ambiguous++;
 				ambiguous = true;
 				failures++;
@@ -212,7 +226,8 @@ export class SmsSender {
 		}
 	}
 
-	private async succeeded(request: SmsSendRequest, message: { sid: string; status: string }, attempts: number, reconciled: boolean): Promise<SmsSendResult> {
+	private async succeeded(request: SmsSendRequest, claim: SendClaim | null, message: { sid: string; status: string }, attempts: number, reconciled: boolean): Promise<SmsSendResult> {
+		await claim?.settle();
 		const sentAt = this.now();
 		const result: SmsSendResult = { outcome: 'sent', sid: message.sid, status: message.status, sentAt: sentAt.toISOString(), attempts, reconciled };
 		if (this.store) {
@@ -235,11 +250,11 @@ export class SmsSender {
 		return result;
 	}
 
-	private async rejected(request: SmsSendRequest, key: string, httpCode: number | undefined, code: number | undefined, raw: string): Promise<never> {
+	private async rejected(request: SmsSendRequest, claim: SendClaim | null, httpCode: number | undefined, code: number | undefined, raw: string): Promise<never> {
 		this.stats.rejected++;
 		const reason = twilioErrorReason(code, raw);
+		await claim?.release();
 		if (this.store) {
-			await this.store.release(key);
 			await this.store.logMessage({
 				subject: request.to,
 				channel: 'sms',
@@ -262,15 +277,16 @@ export class SmsSender {
 		});
 	}
 
-	private async giveUp(request: SmsSendRequest, key: string, checked: boolean, raw: string): Promise<never> {
+	private async giveUp(request: SmsSendRequest, claim: SendClaim | null, checked: boolean, raw: string): Promise<never> {
 		if (checked) {
 			// Twilio's list shows the message was never created, so a later run may safely try again.
-			await this.store?.release(key);
+			await claim?.release();
 			throw new RemoteError('Twilio', `Twilio could not be reached reliably; the SMS to ${maskPhone(request.to)} was not sent. (${raw})`, {
 				retryable: true,
 				hint: 'Run the item again later; it will not be sent twice.',
 			});
 		}
+		await claim?.settle();
 		throw new RemoteError('Twilio', `It is unknown whether the SMS to ${maskPhone(request.to)} was sent: Twilio did not answer. (${raw})`, {
 			retryable: false,
 			hint: 'The send stays marked as done so the customer never gets it twice. Check the Twilio message log; to send anyway, use another journey step or deduplication ID.',

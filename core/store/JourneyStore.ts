@@ -7,6 +7,7 @@ import type { CartStore } from './concerns/carts';
 import type { ErasureReport, SubjectExport } from './concerns/privacy';
 import type { LinkStore } from './concerns/links';
 import type { ReportReadStore } from './concerns/reportReads';
+import type { LeaseClaim } from './concerns/claims';
 
 export type { Rating, RatingInput, RatingSentiment, RatingStore, ReviewAsk, ReviewAskInput, StoredScale } from './concerns/ratings';
 export type { ErasureReport, SubjectExport } from './concerns/privacy';
@@ -201,6 +202,14 @@ export interface JourneyStore {
 	isClaimed(key: string, now?: Date): Promise<boolean>;
 	/** Batched `isClaimed`: the keys (of those given) that hold a live claim. */
 	isClaimedMany(keys: string[], now?: Date): Promise<Set<string>>;
+	/**
+	 * A claim with a lease (`concerns/claims.ts`): taken, held by another live holder, or done for good. A lease that
+	 * runs out before it is settled (the holder died) is taken over, and the new holder is told since when it was held.
+	 */
+	claimLease(key: string, leaseMs: number, now?: Date): Promise<LeaseClaim>;
+	renewLease(key: string, claimedAt: number, leaseMs: number, now?: Date): Promise<boolean>;
+	settleLease(key: string, claimedAt: number): Promise<boolean>;
+	releaseLease(key: string, claimedAt: number): Promise<void>;
 
 	// 2. Consent ledger (append-only) ---------------------------------------------------------------------------
 	appendConsent(record: ConsentRecordInput): Promise<ConsentRecord>;

@@ -27,6 +27,7 @@ import type {
 import { createCartStore } from './concerns/carts';
 import type { CartStore } from './concerns/carts';
 import * as claims from './concerns/claims';
+import type { LeaseClaim } from './concerns/claims';
 import * as consent from './concerns/consentLedger';
 import * as decisions from './concerns/decisions';
 import { HOUSEKEEPING_INTERVAL_MS, hasRetention, runHousekeeping } from './concerns/housekeeping';
@@ -142,6 +143,18 @@ export class SqlJourneyStore implements JourneyStore {
 	}
 	isClaimedMany(keys: string[], now?: Date): Promise<Set<string>> {
 		return this.call('check claims', () => claims.isClaimedMany(this.ctx, keys, now));
+	}
+	claimLease(key: string, leaseMs: number, now?: Date): Promise<LeaseClaim> {
+		return this.call('claim a key', () => claims.claimLease(this.ctx, key, leaseMs, now));
+	}
+	renewLease(key: string, claimedAt: number, leaseMs: number, now?: Date): Promise<boolean> {
+		return this.call('renew a claim', () => claims.renewLease(this.ctx, key, claimedAt, leaseMs, now));
+	}
+	settleLease(key: string, claimedAt: number): Promise<boolean> {
+		return this.call('settle a claim', () => claims.settleLease(this.ctx, key, claimedAt));
+	}
+	releaseLease(key: string, claimedAt: number): Promise<void> {
+		return this.call('release a claim', () => claims.releaseLease(this.ctx, key, claimedAt));
 	}
 
 	appendConsent(record: ConsentRecordInput): Promise<ConsentRecord> {

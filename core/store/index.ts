@@ -12,6 +12,7 @@ export type * from './JourneyStore';
 export type * from './concerns/shipmentTypes';
 export type { PostgresStoreConfig, RetentionSettings, SqliteStoreConfig, StoreConfig } from './config';
 export type { HousekeepingReport } from './concerns/housekeeping';
+export type { LeaseClaim } from './concerns/claims';
 export type { CartActivity, CartPollOptions, CartRecord, CartStatus, CartStore, OrderForCarts, PolledCart } from './concerns/carts';
 export type { SqlJourneyStore } from './SqlJourneyStore';
 export type { AlsoBought, CustomerRef, LastOrder, OrderContact, OrderRecord, SkuPurchase } from './concerns/orderHistory';

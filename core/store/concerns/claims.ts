@@ -49,3 +49,52 @@ export async function isClaimedMany(ctx: StoreContext, keys: string[], now?: Dat
 	return claimed;
 }
 
+
+/**
+ * A lease claim, for work that must happen once but may be cut off half-way (a process killed while sending): the
+ * claim runs out `leaseMs` after it was taken or last renewed unless it is settled for good, so a retry can take it
+ * over instead of finding it "done" for ever. `claimedAt` is the holder's token: renewing and settling only touch a
+ * claim still holding it, so a holder whose lease ran out and was taken over cannot extend or settle the new one.
+ */
+export type LeaseClaim =
+	| { state: 'claimed'; claimedAt: number; takenOverFrom: Date | null }
+	| { state: 'held'; until: Date }
+	| { state: 'done' };
+
+export async function claimLease(ctx: StoreContext, key: string, leaseMs: number, now?: Date): Promise<LeaseClaim> {
+	checkKey(key, 'key');
+	const lease = checkTtl(leaseMs, 'leaseMs') as number;
+	const t = ms(now, ctx.now());
+	// Read first: a lease that ran out can only be taken over (never removed) in the few milliseconds between this
+	// read and the claim, so the winner of the claim knows whether it took over someone's unfinished send.
+	const before = await ctx.db.get('SELECT claimed_at, expires_at FROM claims WHERE key = ?', [key]);
+	if (await claim(ctx, key, lease, new Date(t))) {
+		const lapsed = before && before.expires_at !== null ? new Date(Number(before.claimed_at)) : null;
+		return { state: 'claimed', claimedAt: t, takenOverFrom: lapsed };
+	}
+	const row = await ctx.db.get('SELECT expires_at FROM claims WHERE key = ?', [key]);
+	if (!row) return claimLease(ctx, key, leaseMs, now);
+	return row.expires_at === null ? { state: 'done' } : { state: 'held', until: new Date(Number(row.expires_at)) };
+}
+
+/** Extends a lease still held with `claimedAt`; false when it was settled, released or taken over meanwhile. */
+export async function renewLease(ctx: StoreContext, key: string, claimedAt: number, leaseMs: number, now?: Date): Promise<boolean> {
+	const lease = checkTtl(leaseMs, 'leaseMs') as number;
+	const row = await ctx.db.get('UPDATE claims SET expires_at = ? WHERE key = ? AND claimed_at = ? AND expires_at IS NOT NULL RETURNING key', [
+		ms(now, ctx.now()) + lease,
+		checkKey(key, 'key'),
+		claimedAt,
+	]);
+	return row !== undefined;
+}
+
+/** Makes a lease held with `claimedAt` permanent: the work is done. False when the lease was lost meanwhile. */
+export async function settleLease(ctx: StoreContext, key: string, claimedAt: number): Promise<boolean> {
+	const row = await ctx.db.get('UPDATE claims SET expires_at = NULL WHERE key = ? AND claimed_at = ? RETURNING key', [checkKey(key, 'key'), claimedAt]);
+	return row !== undefined;
+}
+
+/** Gives back a lease held with `claimedAt` (nothing was done), so the next attempt can claim it at once. */
+export async function releaseLease(ctx: StoreContext, key: string, claimedAt: number): Promise<void> {
+	await ctx.db.run('DELETE FROM claims WHERE key = ? AND claimed_at = ?', [checkKey(key, 'key'), claimedAt]);
+}

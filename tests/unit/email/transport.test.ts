@@ -278,6 +278,34 @@ describe('failures, retries and exactly-once', () => {
 		assert.equal(server.messages[0].parsed.messageId, (await store.findMessageByProviderId(String(server.messages[0].parsed.messageId)))?.providerId);
 	});
 
+	it('takes over the lapsed claim of a sender that died mid-send, and sends with the same Message-ID it would have used', async () => {
+		const transport = new MailTransport(settings(), FAST);
+		const key = emailSendKey('lease@kunde.example', 'lease_step');
+		const t0 = new Date();
+		try {
+			// The dead sender held the claim; while its lease is live a retry waits (here: a stopped clock, so it gives up).
+			assert.equal((await store.claimLease(key, 30_000, t0)).state, 'claimed');
+			const waiting = await deliverOnce(transport, mail('lease@kunde.example'), {
+				store, subject: 'lease@kunde.example', journeyStep: 'lease_step', purpose: 'transactional', now: new Date(t0.getTime() + 1000), sleep: async () => undefined,
+			});
+			assert.equal(waiting.status, 'already_sent', 'a live lease is someone else sending it');
+			const before = server.messages.length;
+			const retry = await deliverOnce(transport, mail('lease@kunde.example'), {
+				store, subject: 'lease@kunde.example', journeyStep: 'lease_step', purpose: 'transactional', now: new Date(t0.getTime() + 30_000),
+			});
+			assert.equal(retry.status, 'sent');
+			assert.equal(server.messages.length, before + 1);
+			assert.equal(retry.messageId, server.messages.at(-1)!.parsed.messageId);
+			const again = await deliverOnce(transport, mail('lease@kunde.example'), { store, subject: 'lease@kunde.example', journeyStep: 'other_step', purpose: 'transactional' });
+			assert.notEqual(again.messageId, retry.messageId, 'another step has its own Message-ID');
+			const logged = await store.findMessageByProviderId(String(retry.messageId));
+			assert.equal((logged?.meta as { takenOverFrom?: string }).takenOverFrom, t0.toISOString());
+			assert.equal((await deliverOnce(transport, mail('lease@kunde.example'), { store, subject: 'lease@kunde.example', journeyStep: 'lease_step', purpose: 'transactional' })).status, 'already_sent');
+		} finally {
+			transport.close();
+		}
+	});
+
 	it('reports a wrong password without retrying', async () => {
 		const transport = new MailTransport(settings({ password: 'wrong' }), FAST);
 		try {

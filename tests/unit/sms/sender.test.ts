@@ -234,3 +234,45 @@ test('passes the status callback URL to Twilio with the message', async () => {
 	const plain = await sender().send(request());
 	assert.equal(twilio.messages.find((m) => m.sid === plain.sid)?.statusCallback, null, 'no callback unless asked for');
 });
+
+test('a send cut off by a dead sender: after its lease runs out the retry finds the SMS at Twilio and does not send it again', async () => {
+	const s = sender();
+	const req = request({ journeyStep: 'lease-sent' });
+	const key = sendKey(req.to, 'lease-sent', 'sms');
+	const t0 = new Date();
+	// The dead sender: it took the lease and Twilio created the message, then the process was killed.
+	assert.equal((await store.claimLease(key, 30_000, t0)).state, 'claimed');
+	const dead = await createTwilioClient({ ...twilio.credentials(), authType: 'authToken' } as never).messages.create({ to: req.to, from: '+15005550006', body: req.body });
+	const before = twilio.messages.length;
+	const retry = sender({ now: () => new Date(t0.getTime() + 31_000) });
+	const result = await retry.send(req);
+	assert.deepEqual([result.outcome, result.sid, result.reconciled], ['sent', dead.sid, true]);
+	assert.equal(twilio.messages.length, before, 'no second message');
+	assert.equal((await store.findMessageByProviderId(dead.sid))?.journeyStep, 'lease-sent', 'the message found is logged');
+	assert.equal((await s.send(req)).outcome, 'already_sent', 'settled for good');
+});
+
+test('a send cut off before Twilio had it: the retry takes the lapsed lease over and sends exactly once', async () => {
+	const req = request({ journeyStep: 'lease-unsent' });
+	const t0 = new Date();
+	assert.equal((await store.claimLease(sendKey(req.to, 'lease-unsent', 'sms'), 30_000, t0)).state, 'claimed');
+	const before = twilio.messages.length;
+	const result = await sender({ now: () => new Date(t0.getTime() + 30_000) }).send(req);
+	assert.deepEqual([result.outcome, result.reconciled], ['sent', false]);
+	assert.equal(twilio.messages.filter((m) => m.to === req.to).length, 1);
+	assert.equal(twilio.messages.length, before + 1);
+});
+
+test('a second sender that finds the send in progress waits for it and skips, rather than sending a copy', async () => {
+	const req = request({ journeyStep: 'lease-wait' });
+	const slow = await startTwilioServer({ autoCallbacks: false, accountSid: twilio.accountSid, latencyMs: 300 });
+	try {
+		const client = createTwilioClient({ ...slow.credentials(), authType: 'authToken' } as never, { timeoutMs: 5000 });
+		const senders = [0, 1].map(() => new SmsSender({ client, store, messagesPerSecond: 1000 }));
+		const results = await Promise.all(senders.map((s, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => s.send(req))));
+		assert.deepEqual(results.map((r) => r.outcome).sort(), ['already_sent', 'sent']);
+		assert.equal(slow.messages.filter((m) => m.to === req.to).length, 1);
+	} finally {
+		await slow.stop();
+	}
+});

@@ -156,6 +156,37 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			assert.equal(await store.claim(forever, 1000, at(10 * 365 * 86_400_000)), false);
 		});
 
+		it('leases a claim: held while renewed, done once settled, taken over (with its start) once it ran out', async () => {
+			const key = uid('lease');
+			const first = await store.claimLease(key, 1000, at(0));
+			assert.deepEqual(first, { state: 'claimed', claimedAt: at(0).getTime(), takenOverFrom: null });
+			assert.deepEqual(await store.claimLease(key, 1000, at(500)), { state: 'held', until: at(1000) });
+			assert.equal(await store.renewLease(key, at(0).getTime(), 1000, at(900)), true);
+			assert.deepEqual(await store.claimLease(key, 1000, at(1500)), { state: 'held', until: at(1900) }, 'renewed');
+			assert.equal(await store.isClaimed(key, at(1500)), true, 'a live lease counts as claimed (the Consent Gate reads it)');
+			// The holder dies: nobody renews, the lease runs out and the next sender takes it over.
+			const second = await store.claimLease(key, 1000, at(1900));
+			assert.deepEqual(second, { state: 'claimed', claimedAt: at(1900).getTime(), takenOverFrom: at(0) });
+			// The first holder's token no longer works: it cannot renew, settle or release the new holder's lease.
+			assert.equal(await store.renewLease(key, at(0).getTime(), 1000, at(2000)), false);
+			assert.equal(await store.settleLease(key, at(0).getTime()), false);
+			await store.releaseLease(key, at(0).getTime());
+			assert.equal(await store.isClaimed(key, at(2000)), true);
+			assert.equal(await store.settleLease(key, at(1900).getTime()), true);
+			assert.deepEqual(await store.claimLease(key, 1000, at(10 * 365 * 86_400_000)), { state: 'done' }, 'settled for good');
+			assert.equal(await store.renewLease(key, at(1900).getTime(), 1000, at(3000)), false, 'a settled claim is not a lease any more');
+			// Released: claimed afresh at once; a permanent claim (claim with a null TTL) reads as done.
+			const other = uid('lease');
+			const taken = await store.claimLease(other, 1000, at(0));
+			assert.equal(taken.state, 'claimed');
+			await store.releaseLease(other, at(0).getTime());
+			assert.deepEqual(await store.claimLease(other, 1000, at(1)), { state: 'claimed', claimedAt: at(1).getTime(), takenOverFrom: null });
+			const permanent = uid('lease');
+			assert.equal(await store.claim(permanent, null, at(0)), true);
+			assert.deepEqual(await store.claimLease(permanent, 1000, at(5)), { state: 'done' });
+			await assert.rejects(store.claimLease(uid('lease'), 0), InputError);
+		});
+
 		it('accepts unicode and 512-character keys, rejects empty, longer and NUL keys and bad TTLs', async () => {
 			const unicode = uid('ключ-🔑-注文');
 			assert.equal(await store.claim(unicode, 60_000), true);
