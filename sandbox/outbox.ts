@@ -52,6 +52,10 @@ export interface OutboxPorts {
 	web?: number;
 	/** Whether the local Twilio reports delivery status to each SMS's callback URL (default true). */
 	statusCallbacks?: boolean;
+	/** The account's send limit: creates beyond this many per second are answered 429 / 20429, as Twilio does (default none). */
+	maxPerSecond?: number;
+	/** Delay of each answer of the local Twilio, as the real API's round trip (default none). */
+	latencyMs?: number;
 }
 
 /** Rough per-segment price for the page's cost column; the SMS node computes the real estimate per country. */
@@ -61,7 +65,15 @@ export const SANDBOX_ACCOUNT_SID = 'AC' + '5a'.repeat(16);
 export const SANDBOX_AUTH_TOKEN = 'sandbox-auth-token-0000000000000';
 
 export async function startOutbox(ports: OutboxPorts = {}): Promise<Outbox> {
-	const twilio = await startTwilioServer({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, port: ports.twilio, callbackDelayMs: 200, autoCallbacks: ports.statusCallbacks });
+	const twilio = await startTwilioServer({
+		accountSid: SANDBOX_ACCOUNT_SID,
+		authToken: SANDBOX_AUTH_TOKEN,
+		port: ports.twilio,
+		callbackDelayMs: 200,
+		autoCallbacks: ports.statusCallbacks,
+		maxPerSecond: ports.maxPerSecond,
+		latencyMs: ports.latencyMs,
+	});
 	const smtp = await startSmtpServer({ port: ports.smtp });
 	const inbound: InboundRecord[] = [];
 
