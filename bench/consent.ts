@@ -86,9 +86,9 @@ export async function run(): Promise<void> {
 
 		console.log(`consent: ${subjects.toLocaleString('en')} subjects seeded in ${seedSeconds.toFixed(1)} s, ${itemCount.toLocaleString('en')} items (scale ${scale})`);
 		const full = subjects === 1_000_000 ? '' : ` (at ${subjects.toLocaleString('en')} subjects, not the 1,000,000 it is set for)`;
-		console.log(`  ${line('bare loop (copy items), items/s (no target)', bare, int)}`);
-		console.log(`  ${line('pure decisions (no store), decisions/s (no target; the ceiling of the gate)', pure, int)}`);
-		console.log(`  ${line('gate, batched look-ups, no log, decisions/s (no target)', gate, int)}`);
+		console.log(`  ${line('bare loop (copy items), items/s', bare, int)}`);
+		console.log(`  ${line('pure decisions (no store; the ceiling of the gate), decisions/s', pure, int)}`);
+		console.log(`  ${line('gate, batched look-ups, no log, decisions/s', gate, int)}`);
 		console.log(`  ${line('gate with decision log, decisions/s', logged, int, { op: '≥', value: 20_000 })}${full}`);
 		console.log(
 			`  ${sends.toLocaleString('en')} send, ${(itemCount - sends).toLocaleString('en')} suppressed per round (every 50th subject has a STOP); ` +

@@ -6,7 +6,8 @@ import type { ComposeInput } from '../core/sms';
 /**
  * "Link length saved": the package's default SMS texts that carry a link, with a realistic link, before and after
  * Shorten Links — characters and segments, German and English — for the two short-link shapes: n8n's own webhook
- * address and a short domain the shop forwards to it. Figures only (no timing); the README quotes them.
+ * address and a short domain the shop forwards to it. Figures only (no timing, so no rounds), none with a target: each
+ * row says "(no target)". The README quotes them.
  */
 
 const data = {
@@ -31,6 +32,7 @@ const BASES = [
 ];
 
 export async function run(): Promise<void> {
+	console.log('Link length saved: characters and segments before and after Shorten Links (exact counts, one run; no target is set for them)');
 	for (const lang of ['de', 'en'] as const) {
 		const item = { ...data, customer: { ...data.customer, locale: lang === 'de' ? 'de-DE' : 'en-GB' }, shipment: { ...data.shipment, trackingUrl: trackingUrl('dhl', data.shipment.trackingNumber, { locale: lang }) } };
 		for (const [step, link] of STEPS) {
@@ -43,7 +45,7 @@ export async function run(): Promise<void> {
 				const after = finishSms(prepared, shortened.text);
 				cells.push(`${label}: ${after.characters} chars ${after.segments} seg (−${before.characters - after.characters})`);
 			}
-			console.log(cells.join(' | '));
+			console.log(`${cells.join(' | ')} (no target)`);
 		}
 	}
 }

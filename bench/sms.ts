@@ -8,7 +8,7 @@ import { openSqliteStore, openStore } from '../core/store';
 import type { StoreConfig } from '../core/store';
 import { connectBenchPg } from './lib/postgres';
 import { SEGMENT_CASES } from '../tests/fixtures/sms/segmentCases';
-import { int, line, spread } from './lib/report';
+import { fixed, int, line, ratios, spread } from './lib/report';
 import { startTwilioServer } from '../tests/support/twilioServer';
 
 /**
@@ -19,6 +19,9 @@ import { startTwilioServer } from '../tests/support/twilioServer';
  *    journey store (PostgreSQL when reachable, else one SQLite file): rate reached, 429s, duplicates;
  * 2. compose-only throughput (render + analysis + cost) on 100,000 items;
  * 3. our segment analysis vs `sms-segments-calculator` (Twilio's library) on the vector table: agreement and speed.
+ * Every figure is printed next to its target with "met" or "missed", or says "(no target)": compose ≥ 50,000 items/s
+ * (issue 14); the shared rate ≥ 95 % with no 429 and no duplicate, and ours ≥ 4× the built-in node (issue 23). The
+ * send runs take tens of seconds, so they are one run each (said so); compose and analysis are medians of rounds.
  */
 export async function run(): Promise<void> {
 	const scale = Number(process.env.BENCH_SCALE ?? 1) || 1;
@@ -45,18 +48,22 @@ async function sendThroughput(count: number): Promise<void> {
 		const seconds = (performance.now() - started) / 1000;
 		const failed = results.filter((r) => !r.ok).length;
 		const ours = count / seconds;
-		console.log(
-			`sms send (ours, ${rate}/s limit, 50 ms latency, concurrency ${concurrency}): ${count} messages in ${seconds.toFixed(2)} s = ${ours.toFixed(1)} msg/s ` +
-				`(${((ours / rate) * 100).toFixed(1)} % of the configured rate), 429s: ${server.throttled}, failed: ${failed}, duplicates: ${server.duplicates().length}`,
-		);
+		console.log(`sms send, ours (${rate}/s limit, 50 ms latency, concurrency ${concurrency}), ${count} messages in ${seconds.toFixed(2)} s, one run:`);
+		console.log(`  ${line('msg/s', spread([ours]), fixed(1))}`);
+		console.log(`  ${line('share of the configured rate (%)', spread([(ours / rate) * 100]), fixed(1))}`);
+		console.log(`  ${line('answered 429', server.throttled, int)}; ${line('failed', failed, int)}; ${line('duplicates', server.duplicates().length, int)}`);
 
-		// One request at a time, as an n8n item loop with `await` per item does.
+		// One request at a time, as an n8n item loop with `await` per item does; after a second, so the stand-in's rate
+		// window no longer holds the last sends above (a 429 there would end the bench: the plain client does not retry).
+		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const sequentialCount = Math.min(count, 200);
 		const base = server.messages.length;
 		const seqStart = performance.now();
 		for (let i = 0; i < sequentialCount; i++) await client.messages.create({ to: to(count + i), from: '+15005550006', body: `Sequenziell ${i}` });
 		const seqRate = sequentialCount / ((performance.now() - seqStart) / 1000);
-		console.log(`sms send (one at a time, built-in node's loop pattern, ${sequentialCount} messages): ${seqRate.toFixed(1)} msg/s; ours is ${(ours / seqRate).toFixed(1)}x`);
+		console.log(`  ${line(`one at a time (the built-in node's loop pattern, ${sequentialCount} messages, one run), msg/s`, spread([seqRate]), fixed(1))}`);
+		// Issue 23 sets ≥ 4× against n8n's built-in Twilio node; that node is not measured (below), its loop pattern stands in.
+		console.log(`  ${line("ours vs one at a time (the built-in node's pattern), ×", spread([ours / seqRate]), (x) => `${fixed(1)(x)}×`, { op: '≥', value: 4 })}`);
 		if (server.messages.length - base !== sequentialCount) console.log('  (sequential run lost messages)');
 		// The pinned n8n lives in the sandbox cache (scripts/ensure-n8n.sh), not in this package's node_modules.
 		const n8nHost = join(process.env.N8N_PP_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-post-purchase'), 'n8n-2.40.7');
@@ -102,11 +109,15 @@ async function sharedRate(count: number): Promise<void> {
 		const sending = (Math.max(...reports.map((r) => r.endedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
 		const achieved = count / sending;
 		console.log(
-			`sms send (two processes, one account shared through the ${storeConfig.backend} store, ${rate}/s limit, target ≥ 95 %, 0 × 429, 0 duplicates): ` +
-				`${count} messages in ${sending.toFixed(2)} s of sending (${seconds.toFixed(2)} s with start-up) = ${achieved.toFixed(1)} msg/s ` +
-				`(${((achieved / rate) * 100).toFixed(1)} %), 429s: ${server.throttled}, failed: ${reports.reduce((n, r) => n + r.failed, 0)}, ` +
-				`duplicates: ${server.duplicates().length}, received: ${server.messages.length}`,
+			`sms send, two processes on one account shared through the ${storeConfig.backend} store (${rate}/s limit), ${count} messages in ` +
+				`${sending.toFixed(2)} s of sending (${seconds.toFixed(2)} s with start-up), one run; received ${server.messages.length}:`,
 		);
+		// Targets of issue 23: ≥ 95 % of the account's rate, no 429, no duplicates.
+		console.log(`  ${line('msg/s', spread([achieved]), fixed(1))}`);
+		console.log(`  ${line('share of the account rate (%)', spread([(achieved / rate) * 100]), fixed(1), { op: '≥', value: 95 })}`);
+		console.log(`  ${line('answered 429', server.throttled, int, { op: '≤', value: 0 })}`);
+		console.log(`  ${line('duplicates', server.duplicates().length, int, { op: '≤', value: 0 })}`);
+		console.log(`  ${line('failed', reports.reduce((n, r) => n + r.failed, 0), int)}`);
 	} finally {
 		if (pg) {
 			await pg.admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -167,13 +178,21 @@ function analysisComparison(rounds: number): void {
 		if (ours.encoding !== theirs.encodingName || ours.segments !== theirSegments) differences.push(`${c.name} (${c.calculatorDiffers ?? 'undocumented'})`);
 	}
 	const n = SEGMENT_CASES.length;
-	console.log(`sms analysis vs sms-segments-calculator: ${n} cases, same encoding ${sameEncoding}/${n}, same segments ${sameSegments}/${n}`);
+	console.log(`sms analysis vs sms-segments-calculator (Twilio's library) on ${n} cases, no targets set (differences are listed with why):`);
+	console.log(`  ${line('same encoding', sameEncoding, (x) => `${x}/${n}`)}; ${line('same segments', sameSegments, (x) => `${x}/${n}`)}`);
 	for (const d of differences) console.log(`  differs: ${d}`);
-	let t = performance.now();
-	for (let r = 0; r < rounds; r++) for (const c of SEGMENT_CASES) analyzeSms(c.text, { smartReplace: c.smartReplace });
-	const oursMs = performance.now() - t;
-	t = performance.now();
-	for (let r = 0; r < rounds; r++) for (const c of SEGMENT_CASES) void new SegmentedMessage(c.text, 'auto', Boolean(c.smartReplace)).segmentsCount;
-	const theirsMs = performance.now() - t;
-	console.log(`sms analysis speed (${rounds} x ${n} texts): ours ${oursMs.toFixed(0)} ms, sms-segments-calculator ${theirsMs.toFixed(0)} ms, ours is ${(theirsMs / oursMs).toFixed(1)}x faster`);
+	// Rounds alternate the two sides, so each round's ratio compares figures taken under the same load.
+	const per = Math.max(1, Math.round(rounds / 5));
+	const speed = { ours: [] as number[], theirs: [] as number[] };
+	for (let round = 0; round < 5; round++) {
+		let t = performance.now();
+		for (let r = 0; r < per; r++) for (const c of SEGMENT_CASES) analyzeSms(c.text, { smartReplace: c.smartReplace });
+		speed.ours.push(((per * n) / (performance.now() - t)) * 1000);
+		t = performance.now();
+		for (let r = 0; r < per; r++) for (const c of SEGMENT_CASES) void new SegmentedMessage(c.text, 'auto', Boolean(c.smartReplace)).segmentsCount;
+		speed.theirs.push(((per * n) / (performance.now() - t)) * 1000);
+	}
+	console.log(`  ${line('analysis, ours, texts/s', spread(speed.ours), int)}`);
+	console.log(`  ${line('analysis, sms-segments-calculator, texts/s', spread(speed.theirs), int)}`);
+	console.log(`  ${line('ours vs sms-segments-calculator, × the texts per second', ratios(speed.ours, speed.theirs), (x) => `${fixed(1)(x)}×`)}`);
 }

@@ -72,14 +72,14 @@ export async function run(): Promise<void> {
 		{ label: 'batched look-up, 10,000 subjects (ms)', get: (f) => f.batch10kMs, format: fixed(1), target: () => ({ op: '≤', value: 50 }) },
 		{ label: 'storage per 1M subjects (MB)', get: (f) => f.bytesPerMillion / 1e6, format: fixed(0) },
 	];
-	console.log(`Noisy figures: median of ${ROUNDS} rounds (batches: ${2 * ROUNDS - 1}) with min–max. Targets from issue 14; "—" = no target.`);
+	console.log(`Noisy figures: median of ${ROUNDS} rounds (batches: ${2 * ROUNDS - 1}) with min–max. Targets from issue 14.`);
 	console.log(['| figure |', ...results.map((r) => ` ${r.backend} | target | verdict |`)].join(''));
 	console.log(['|---|', ...results.map(() => '---|---|---|')].join(''));
 	for (const row of rows) {
 		const cells = results.map((r) => {
 			const target = row.target?.(r);
 			const figure = row.get(r);
-			return ` ${show(figure, row.format)} | ${target ? `${target.op} ${row.format(target.value)}` : '—'} | ${target ? verdict(figure, target) : '—'} |`;
+			return ` ${show(figure, row.format)} | ${target ? `${target.op} ${row.format(target.value)}` : '(no target)'} | ${target ? verdict(figure, target) : '—'} |`;
 		});
 		console.log(`| ${row.label} |${cells.join('')}`);
 	}

@@ -52,10 +52,18 @@ export function showTarget(target: Target, format: (n: number) => string): strin
 	return `${target.op} ${format(target.value)}`;
 }
 
-/** One line: `label: figure — target ≥ x: met`. */
+/**
+ * One line: `label: figure — target ≥ x: met`, or `label: figure (no target)` when nothing sets one: a figure never
+ * reads as passed without a target.
+ */
 export function line(label: string, figure: Spread | number, format: (n: number) => string, target?: Target): string {
-	const goal = target ? ` — target ${showTarget(target, format)}: ${verdict(figure, target)}` : '';
+	const goal = target ? ` — target ${showTarget(target, format)}: ${verdict(figure, target)}` : ' (no target)';
 	return `${label}: ${show(figure, format)}${goal}`;
+}
+
+/** `a / b` per round, for ratios of two figures measured back to back in each round. */
+export function ratios(a: readonly number[], b: readonly number[]): Spread {
+	return spread(a.map((x, i) => x / b[i]));
 }
 
 export const int = (n: number): string => Math.round(n).toLocaleString('en');

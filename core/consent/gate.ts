@@ -219,5 +219,6 @@ async function logChunk(store: JourneyStore, prepared: PreparedItem[], decisions
 			detail: { jurisdiction: d.jurisdiction, rule: d.rule, sendAt: d.sendAt, ...(d.warnings.length ? { warnings: d.warnings } : {}) },
 		});
 	}
-	if (entries.length) await store.appendDecisions(entries);
+	// The subjects are the recipients `prepare` resolved: the store need not parse them again.
+	if (entries.length) await store.appendDecisions(entries, { resolved: true });
 }

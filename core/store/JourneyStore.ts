@@ -245,8 +245,11 @@ export interface JourneyStore {
 	countMessagesMany(subjects: string[], query: Omit<MessageCountQuery, 'subject'>): Promise<Map<string, number>>;
 	findMessageByProviderId(providerId: string): Promise<MessageLogEntry | null>;
 	appendDecision(decision: DecisionInput): Promise<void>;
-	/** Appends many decisions in one transaction (a gated batch): all or none. */
-	appendDecisions(decisions: DecisionInput[]): Promise<void>;
+	/**
+	 * Appends many decisions in one transaction (a gated batch): all or none. `resolved`: the subjects are recipients
+	 * the caller has already resolved to the store's one spelling (the Consent Gate's), so they are not parsed again.
+	 */
+	appendDecisions(decisions: DecisionInput[], options?: { resolved?: boolean }): Promise<void>;
 
 	// 5. Scheduled work: pending carts, consumable purchases, watched shipments --------------------------------------
 	/** Inserts or replaces an item (a replaced item becomes pending again with the new due time and payload). */

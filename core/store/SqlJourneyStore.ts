@@ -208,8 +208,8 @@ export class SqlJourneyStore implements JourneyStore {
 	appendDecision(decision: DecisionInput): Promise<void> {
 		return this.call('record a decision', () => decisions.appendDecisions(this.ctx, [decision]));
 	}
-	appendDecisions(entries: DecisionInput[]): Promise<void> {
-		return this.call('record decisions', () => decisions.appendDecisions(this.ctx, entries));
+	appendDecisions(entries: DecisionInput[], options?: { resolved?: boolean }): Promise<void> {
+		return this.call('record decisions', () => decisions.appendDecisions(this.ctx, entries, options?.resolved ?? false));
 	}
 
 	upsertDue(item: DueItemInput): Promise<void> {

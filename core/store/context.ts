@@ -98,6 +98,15 @@ export class StoreContext {
 		return { subject, hash: this.hashOf(subject) };
 	}
 
+	/**
+	 * A subject its caller has already resolved and validated (the Consent Gate's recipients): a value already in E.164
+	 * shape that parsing could not change is taken as it is (see `lookupSubject`), anything else is normalized as usual.
+	 */
+	resolvedSubject(channel: Channel, value: string): { subject: string; hash: string } {
+		const subject = lookupSubject(channel, value);
+		return subject === null ? this.subject(channel, value) : { subject, hash: this.hashOf(subject) };
+	}
+
 	/** A phone number or e-mail address, whichever it is. */
 	anySubject(value: string): { subject: string; hash: string } {
 		const subject = normalizeAnySubject(value);

@@ -564,6 +564,16 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			);
 		});
 
+		it('logs resolved subjects as they are and still normalizes or rejects any other spelling', async () => {
+			const entry = { channel: 'sms' as const, purpose: 'marketing' as const, decision: 'send' as const, reason: 'ok', policyVersion: '1', decidedAt: at(0) };
+			const phone = '+4915177' + String(100_000 + (unique++ % 899_999));
+			const spaced = `${phone.slice(0, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}`;
+			await store.appendDecisions([{ ...entry, subject: phone, journeyStep: 'e164' }, { ...entry, subject: spaced, journeyStep: 'spaced' }], { resolved: true });
+			const logged = (await store.exportSubject(phone)).decisions;
+			assert.deepEqual(logged.map((d) => [d.journeyStep, d.subject]), [['e164', phone], ['spaced', phone]], 'one subject, however it was spelled');
+			await assert.rejects(store.appendDecisions([{ ...entry, subject: 'not a number' }], { resolved: true }), InputError);
+		});
+
 		// 5. Scheduled work --------------------------------------------------------------------------------------------
 
 		it('leases due items once, re-leases after the lease expires, and never emits done or cancelled items', async () => {
