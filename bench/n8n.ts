@@ -11,7 +11,10 @@
  * n8n 2.40.7 evaluates expressions in an isolated-vm isolate (N8N_EXPRESSION_ENGINE=vm, its default) and takes one for
  * the webhook phase of every trigger except its own Webhook node (version 2+ with static parameters:
  * `webhookPhaseNeedsIsolate` in n8n's live-webhooks.js), so the bare Webhook node skips a cost any other trigger pays.
- * The n8n here inherits the environment: `N8N_EXPRESSION_ENGINE=legacy npm run bench -- n8n` measures without it.
+ * That isolate is used once: n8n's pool hands out a warm one (a new one is cold-started in the request when none is
+ * left), disposes it on release and builds a replacement. So after the default run, part 1 runs again in an n8n of its
+ * own for each of ENGINE_VARIANTS. The n8n here inherits the environment: `N8N_EXPRESSION_ENGINE=legacy npm run bench
+ * -- n8n` measures without the isolate (an engine setting given so skips the variants).
  */
 import { loadavg } from 'node:os';
 import { mapConcurrent } from '../core/sms';
@@ -33,6 +36,13 @@ const SMS_BUILT_IN = { path: 'bench-sms-twilio', phonePrefix: '+4915120' };
 const SMS_OURS_INSTANT = { ...SMS_OURS, phonePrefix: '+4915111' };
 const SMS_BUILT_IN_INSTANT = { ...SMS_BUILT_IN, phonePrefix: '+4915121' };
 
+/**
+ * n8n's expression-engine settings measured beside its defaults (trigger vs. Webhook node only): two warm isolates, one
+ * per core of the bench machine, instead of one. Each further setting adds about 1.5 minutes to the run; pool sizes 4,
+ * `N8N_EXPRESSION_ENGINE_COMPILE_CACHE` and `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE` were measured too (docs/scaling.md).
+ */
+const ENGINE_VARIANTS: Array<Record<string, string>> = [{ N8N_EXPRESSION_ENGINE_POOL_SIZE: '2' }];
+
 const load = () => `load ${loadavg()[0].toFixed(1)}`;
 const per = (n: number) => `${fixed(1)(n)}/s`;
 
@@ -42,14 +52,27 @@ export async function run(): Promise<void> {
 	const batch = Math.max(20, Math.round(500 * scale));
 	// Part of the batch delivered again: enough to count duplicates, without the built-in node's minute for all of it.
 	const again = Math.max(10, Math.round(100 * scale));
+	const given = Object.entries(process.env).filter(([key]) => key.startsWith('N8N_EXPRESSION_ENGINE'));
+	const engine = given.length ? given.map(([key, value]) => `${key}=${value}`).join(' ') : 'n8n defaults (vm, pool of 1)';
 	const bench = await startBenchN8n(ACCOUNT);
 	try {
-		console.log(`n8n ${bench.n8n.url} up, expression engine ${process.env.N8N_EXPRESSION_ENGINE ?? 'vm (n8n default)'} (${load()})`);
-		await triggerThroughput(bench, orders);
+		console.log(`n8n ${bench.n8n.url} up, expression engine: ${engine} (${load()})`);
+		await triggerThroughput(bench, orders, engine);
 		await triggerRedelivery(bench, Math.max(5, Math.round(20 * scale)));
 		await smsComparison(bench, batch, again);
 	} finally {
 		await bench.stop();
+	}
+	if (given.length) return;
+	for (const settings of ENGINE_VARIANTS) {
+		const variant = Object.entries(settings).map(([key, value]) => `${key}=${value}`).join(' ');
+		const other = await startBenchN8n(ACCOUNT, settings);
+		try {
+			console.log(`n8n ${other.n8n.url} up, expression engine: ${variant} (${load()})`);
+			await triggerThroughput(other, orders, variant);
+		} finally {
+			await other.stop();
+		}
 	}
 }
 
@@ -66,7 +89,7 @@ async function ordersPerSecond(bench: BenchN8n, target: typeof OURS, firstId: nu
 	return count / ((performance.now() - started) / 1000);
 }
 
-async function triggerThroughput(bench: BenchN8n, count: number): Promise<void> {
+async function triggerThroughput(bench: BenchN8n, count: number, engine: string): Promise<void> {
 	// Warm-up: the first runs load the nodes and fill n8n's caches.
 	await ordersPerSecond(bench, OURS, 1_000, 20);
 	await ordersPerSecond(bench, BARE, 1_000, 20);
@@ -78,10 +101,10 @@ async function triggerThroughput(bench: BenchN8n, count: number): Promise<void> 
 		const pair = round % 2 ? [BARE, OURS] : [OURS, BARE];
 		for (const target of pair) (target === OURS ? ours : bare).push(await ordersPerSecond(bench, target, firstId, count));
 	}
-	const label = `${count} orders, ${CONCURRENCY} at a time, until every run ended; ${load()}`;
+	const label = `${count} orders, ${CONCURRENCY} at a time, until every run ended; ${engine}; ${load()}`;
 	console.log(line(`orders/s, Order Placed Trigger → No Operation (${label})`, spread(ours), per));
 	console.log(line(`orders/s, bare Webhook node → No Operation (${label})`, spread(bare), per));
-	console.log(line('Order Placed Trigger / bare Webhook, per round', spread(ours.map((o, i) => o / bare[i])), (n) => `${fixed(2)(n)}×`, { op: '≥', value: 0.9 }));
+	console.log(line(`Order Placed Trigger / bare Webhook, per round (${engine})`, spread(ours.map((o, i) => o / bare[i])), (n) => `${fixed(2)(n)}×`, { op: '≥', value: 0.9 }));
 }
 
 /** Each order posted twice at once with the same delivery ID, as a shop's retry; runs started beyond one per order. */

@@ -54,7 +54,8 @@ function builtInWebhookPaths(files: string[]): string[] {
 	);
 }
 
-export async function startBenchN8n(limits: AccountLimits): Promise<BenchN8n> {
+/** `settings`: extra environment for n8n (e.g. its expression engine's), over the inherited one. */
+export async function startBenchN8n(limits: AccountLimits, settings: Record<string, string> = {}): Promise<BenchN8n> {
 	const n8nBin = ensureN8n();
 	const tarball = packPackage();
 	const userFolder = mkdtempSync(join(tmpdir(), 'pp-bench-n8n-'));
@@ -72,6 +73,7 @@ export async function startBenchN8n(limits: AccountLimits): Promise<BenchN8n> {
 		HTTPS_PROXY: proxy.url,
 		NODE_EXTRA_CA_CERTS: proxy.caFile,
 		NO_PROXY: 'localhost,127.0.0.1',
+		...settings,
 	});
 	const workflowFiles = readdirSync(WORKFLOW_DIR)
 		.filter((f) => f.endsWith('.json'))
