@@ -47,6 +47,8 @@ class SmtpReplyError extends Error {
 export class SmtpTestServer {
 	readonly messages: ReceivedMail[] = [];
 	connections = 0;
+	/** Sessions the client broke off (a killed sender): a server shrugs them off, the message is not kept. */
+	dropped = 0;
 	private server!: SMTPServer;
 	private readonly faults: SmtpFault[] = [];
 	private readonly rejected = new Map<string, { code: number; message: string }>();
@@ -98,6 +100,8 @@ export class SmtpTestServer {
 			},
 			onData: (stream, session, callback) => void this.receive(stream, session, callback),
 		});
+		// A client that dies mid-session (ECONNRESET) is an 'error' of the server; unheard, it would crash the process.
+		this.server.on('error', () => this.dropped++);
 		await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve));
 		return this;
 	}
@@ -139,7 +143,13 @@ export class SmtpTestServer {
 
 	private async receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void): Promise<void> {
 		const chunks: Buffer[] = [];
-		for await (const chunk of stream) chunks.push(chunk as Buffer);
+		try {
+			for await (const chunk of stream) chunks.push(chunk as Buffer);
+		} catch (error) {
+			// The connection closed before the message was complete: nothing arrived, as at a real server.
+			this.dropped++;
+			return callback(error as Error);
+		}
 		const fault = this.takeFault('data');
 		if (fault) return callback(fault);
 		const raw = Buffer.concat(chunks);
