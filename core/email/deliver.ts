@@ -4,6 +4,7 @@ import { RemoteError } from '../shared/errors';
 import { maskEmail, maskText } from '../shared/mask';
 import type { JourneyStore } from '../store';
 import type { EmailPurpose } from './input';
+import { sleep } from './transport';
 import type { MailTransport, OutgoingEmail, SendInfo } from './transport';
 
 /**
@@ -28,8 +29,6 @@ export interface DeliverOptions {
 	/** How to wait while another sender holds the claim (tests); real time by default. */
 	sleep?: (ms: number) => Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type DeliverResult = ({ status: 'sent' } & SendInfo) | { status: 'already_sent'; messageId: null; accepted: string[]; rejected: string[] };
 

@@ -188,7 +188,7 @@ function backoff(attempt: number, options: TransportOptions): number {
 	return exp / 2 + Math.random() * (exp / 2);
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

@@ -49,7 +49,8 @@ const E164_SHAPE = /^\+[1-9]\d{6,14}$/;
  * that code's national prefixes (the `0` in `+49 0151…`, which parsing strips). Such values are NOT checked for a
  * possible length: every write path fully normalizes and rejects impossible numbers, so an impossible value simply
  * has no rows and comes back absent, exactly as when normalization throws. Anything else takes the full path.
- * Never use this for writes or single-subject reads.
+ * Never use this for single-subject reads, or for writes of values no caller has validated (the decision log takes
+ * the Consent Gate's recipients through it: `StoreContext.resolvedSubject`).
  */
 export function lookupSubject(channel: Channel, value: string): string | null {
 	if (channel === 'sms' && typeof value === 'string' && E164_SHAPE.test(value)) {
