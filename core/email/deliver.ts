@@ -1,5 +1,6 @@
 import { sendKey } from '../shared/sendKey';
 import { claimSend } from '../shared/sendClaim';
+import { checkBeforeSend } from '../shared/sendCheck';
 import { RemoteError } from '../shared/errors';
 import { maskEmail, maskText } from '../shared/mask';
 import type { JourneyStore } from '../store';
@@ -30,7 +31,11 @@ export interface DeliverOptions {
 	sleep?: (ms: number) => Promise<void>;
 }
 
-export type DeliverResult = ({ status: 'sent' } & SendInfo) | { status: 'already_sent'; messageId: null; accepted: string[]; rejected: string[] };
+export type DeliverResult =
+	| ({ status: 'sent' } & SendInfo)
+	| { status: 'already_sent'; messageId: null; accepted: string[]; rejected: string[] }
+	/** A marketing e-mail stopped by an unsubscribe (or other suppression) recorded after the Consent Gate decided. */
+	| { status: 'suppressed'; messageId: null; accepted: string[]; rejected: string[]; suppressedBy: { reason: string; at: string } };
 
 /** The claim key, shared with the Consent Gate and the SMS sender (`send:email:<journeyStep>:<subject hash>`). */
 export function emailSendKey(subject: string, journeyStep: string): string {
@@ -45,6 +50,13 @@ export async function deliverOnce(transport: MailTransport, message: OutgoingEma
 	const claim = store ? await claimSend(store, key, { now, sleep: options.sleep ?? sleep }) : null;
 	if (store && !claim) {
 		return { status: 'already_sent', messageId: null, accepted: [], rejected: [] };
+	}
+	const check = await checkBeforeSend(store, subject, 'email', options.purpose, now);
+	if (check?.suppression) {
+		// Nothing went out: should the customer subscribe again, the step may be sent later.
+		await claim?.release();
+		const { reason, at } = check.suppression;
+		return { status: 'suppressed', messageId: null, accepted: [], rejected: [], suppressedBy: { reason, at: at.toISOString() } };
 	}
 	let info: SendInfo | undefined;
 	let failure: unknown;
@@ -77,6 +89,7 @@ export async function deliverOnce(transport: MailTransport, message: OutgoingEma
 				attempts: info.attempts,
 				couponCode: options.couponCode || undefined,
 				takenOverFrom: claim?.takenOverFrom?.toISOString(),
+				suppressionCheckedAt: check?.checkedAt.toISOString(),
 			},
 		});
 	}

@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import type { JourneyStore, MessageStatus, Purpose } from '../store';
+import type { JourneyStore, MessageStatus, Purpose, Suppression } from '../store';
 import { RemoteError } from '../shared/errors';
 import { maskPhone } from '../shared/mask';
 import { backoffMs, RateLimiter, realTime, SharedRateLimiter } from './rateLimit';
@@ -8,6 +8,8 @@ import type { Sleeper } from './rateLimit';
 import { onceStep, sendKey } from '../shared/sendKey';
 import { claimSend } from '../shared/sendClaim';
 import type { SendClaim } from '../shared/sendClaim';
+import { checkBeforeSend } from '../shared/sendCheck';
+import type { SendCheck } from '../shared/sendCheck';
 import { classifyTwilioError, twilioErrorReason } from './twilioErrors';
 import { smartReplace } from './encoding';
 
@@ -39,7 +41,8 @@ export interface SmsSendRequest {
 }
 
 export interface SmsSendResult {
-	outcome: 'sent' | 'already_sent';
+	/** `suppressed`: a STOP (or other suppression) recorded after the Consent Gate decided stopped this marketing SMS. */
+	outcome: 'sent' | 'already_sent' | 'suppressed';
 	sid: string | null;
 	status: string;
 	sentAt: string | null;
@@ -48,6 +51,8 @@ export interface SmsSendResult {
 	reconciled: boolean;
 	/** Set when the message went out but the message log could not be written. */
 	logError?: string;
+	/** Why it was not sent, for `suppressed`: the suppression's reason and when it was recorded. */
+	suppressedBy?: { reason: string; at: string };
 }
 
 export interface SmsSenderOptions {
@@ -152,12 +157,13 @@ export class SmsSender {
 		let throttles = 0;
 		let failures = 0;
 		let lastMessage = '';
+		let lastCheck: SendCheck | null = null;
 		for (;;) {
 			if (ambiguous) {
 				const check = await this.findCreated(request, startedAt);
 				if (check.found) {
 					this.stats.reconciled++;
-					return this.succeeded(request, claim, check.found, attempts, true);
+					return this.succeeded(request, claim, check.found, attempts, true, lastCheck);
 				}
 				if (failures > this.maxRetries) return this.giveUp(request, claim, check.checked, lastMessage);
 				if (!check.checked) {
@@ -168,6 +174,10 @@ export class SmsSender {
 				}
 			}
 			await this.limiter.take();
+			// Asked after the slot was granted, the last wait before the message leaves.
+			const check = await checkBeforeSend(this.store, request.to, 'sms', request.purpose, this.now);
+			if (check?.suppression) return this.suppressed(claim, check.suppression, attempts);
+			lastCheck = check;
 			attempts++;
 			this.stats.creates++;
 			try {
@@ -179,7 +189,7 @@ export class SmsSender {
 					...(request.mediaUrl?.length ? { mediaUrl: request.mediaUrl } : {}),
 					...(request.shortenUrls ? { shortenUrls: true } : {}),
 				});
-				return this.succeeded(request, claim, message, attempts, false);
+				return this.succeeded(request, claim, message, attempts, false, lastCheck);
 			} catch (error) {
 				const c = classifyTwilioError(error);
 				lastMessage = c.message;
@@ -226,7 +236,20 @@ export class SmsSender {
 		}
 	}
 
-	private async succeeded(request: SmsSendRequest, claim: SendClaim | null, message: { sid: string; status: string }, attempts: number, reconciled: boolean): Promise<SmsSendResult> {
+	private async suppressed(claim: SendClaim | null, { reason, at }: Suppression, attempts: number): Promise<SmsSendResult> {
+		// Nothing went out: should the customer opt in again, the step may be sent later.
+		await claim?.release();
+		return { outcome: 'suppressed', sid: null, status: 'suppressed', sentAt: null, attempts, reconciled: false, suppressedBy: { reason, at: at.toISOString() } };
+	}
+
+	private async succeeded(
+		request: SmsSendRequest,
+		claim: SendClaim | null,
+		message: { sid: string; status: string },
+		attempts: number,
+		reconciled: boolean,
+		check: SendCheck | null,
+	): Promise<SmsSendResult> {
 		await claim?.settle();
 		const sentAt = this.now();
 		const result: SmsSendResult = { outcome: 'sent', sid: message.sid, status: message.status, sentAt: sentAt.toISOString(), attempts, reconciled };
@@ -241,7 +264,14 @@ export class SmsSender {
 					status: logStatus(message.status),
 					units: request.segments,
 					sentAt,
-					meta: { encoding: request.encoding, attempts, reconciled, dedupeId: request.dedupeId || undefined, couponCode: request.couponCode || undefined },
+					meta: {
+						encoding: request.encoding,
+						attempts,
+						reconciled,
+						dedupeId: request.dedupeId || undefined,
+						couponCode: request.couponCode || undefined,
+						suppressionCheckedAt: check?.checkedAt.toISOString(),
+					},
 				});
 			} catch (error) {
 				result.logError = error instanceof Error ? error.message : String(error);

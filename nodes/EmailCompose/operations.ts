@@ -31,6 +31,7 @@ export async function sendItem(ctx: IExecuteFunctions, i: number, item: INodeExe
 		{ store, subject: plan.to[0], journeyStep: plan.journeyStep, purpose: plan.input.purpose, onRejected: plan.onRejected, couponCode: plan.input.couponCode || undefined },
 	);
 	if (result.status === 'already_sent') ctx.logger.debug(maskText(`Email Compose: "${plan.journeyStep}" was already sent to ${plan.to[0]}; skipped`));
+	if (result.status === 'suppressed') ctx.logger.info(maskText(`Email Compose: "${plan.journeyStep}" to ${plan.to[0]} not sent: suppressed (${result.suppressedBy.reason}) since ${result.suppressedBy.at}`));
 	const email: IDataObject = {
 		to: plan.to,
 		subject: rendered.subject,
@@ -41,6 +42,7 @@ export async function sendItem(ctx: IExecuteFunctions, i: number, item: INodeExe
 		journeyStep: plan.journeyStep,
 		purpose: plan.input.purpose,
 		...(rendered.shortLinks ? { shortLinks: rendered.shortLinks } : {}),
+		...(result.status === 'suppressed' ? { suppressedBy: result.suppressedBy } : {}),
 	};
 	return { json: { ...item.json, email }, binary: item.binary };
 }

@@ -90,12 +90,20 @@ async function sendAll(ctx: IExecuteFunctions, credential: TwilioCredentialData,
 				encoding: sms.encoding,
 			});
 			if (sent.outcome === 'already_sent') ctx.logger.debug(maskText(`SMS Compose: ${plan.journeyStep} already sent to ${sms.to}, skipped`));
+			if (sent.suppressedBy) ctx.logger.info(maskText(`SMS Compose: ${plan.journeyStep} to ${sms.to} not sent: suppressed (${sent.suppressedBy.reason}) since ${sent.suppressedBy.at}`));
 			if (sent.logError) ctx.logger.warn(maskText(`SMS Compose: sent ${sent.sid} but could not write the message log: ${sent.logError}`));
 			if (sent.outcome === 'sent') {
 				const askError = await rememberReviewAsk(store, plan.journeyStep, items[i].json, sms, sent.sid, plan.dedupeId);
 				if (askError) ctx.logger.warn(maskText(`SMS Compose: sent ${sent.sid} but could not remember the review request's scale: ${askError}`));
 			}
-			return { ...smsJson(sms, plan, shortLinks), sid: sent.sid, status: sent.status, sentAt: sent.sentAt, attempts: sent.attempts };
+			return {
+				...smsJson(sms, plan, shortLinks),
+				sid: sent.sid,
+				status: sent.status,
+				sentAt: sent.sentAt,
+				attempts: sent.attempts,
+				...(sent.suppressedBy ? { suppressedBy: sent.suppressedBy } : {}),
+			};
 		} catch (error) {
 			if (!continueOnFail) stopped = true;
 			return { failed: error };

@@ -315,3 +315,27 @@ describe('failures, retries and exactly-once', () => {
 		}
 	});
 });
+
+describe('the last look before a marketing e-mail leaves', () => {
+	it('an unsubscribe recorded after the gate decided stops the marketing e-mail and frees its claim; transactional is the gate’s call', async () => {
+		const transport = new MailTransport(settings(), FAST);
+		try {
+			await store.suppress({ subject: 'Late.Unsub@Kunde.example', channel: 'email', reason: 'stop', source: 'unsubscribe_link' });
+			const result = await deliverOnce(transport, mail('late.unsub@kunde.example'), { store, subject: 'late.unsub@kunde.example', journeyStep: 'win_back', purpose: 'marketing' });
+			assert.equal(result.status, 'suppressed');
+			assert.equal(result.status === 'suppressed' && result.suppressedBy.reason, 'stop');
+			assert.equal(await store.isClaimed(emailSendKey('late.unsub@kunde.example', 'win_back')), false);
+			assert.equal(server.messages.length, 0, 'nothing went out');
+			// "Allow Transactional After STOP" is the Consent Gate's decision; the sender does not second-guess it.
+			const notice = await deliverOnce(transport, mail('late.unsub@kunde.example'), { store, subject: 'late.unsub@kunde.example', journeyStep: 'shipped', purpose: 'transactional' });
+			assert.equal(notice.status, 'sent');
+			const offer = await deliverOnce(transport, mail('still.in@kunde.example'), { store, subject: 'still.in@kunde.example', journeyStep: 'win_back', purpose: 'marketing' });
+			assert.equal(offer.status, 'sent');
+			const logged = await store.findMessageByProviderId(offer.messageId!);
+			assert.equal(typeof logged?.meta?.suppressionCheckedAt, 'string', 'the log keeps when the suppression list was asked');
+		} finally {
+			transport.close();
+		}
+		assert.deepEqual(server.messages.map((m) => m.to), [['late.unsub@kunde.example'], ['still.in@kunde.example']]);
+	});
+});

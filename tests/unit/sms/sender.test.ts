@@ -276,3 +276,26 @@ test('a second sender that finds the send in progress waits for it and skips, ra
 		await slow.stop();
 	}
 });
+
+test('a STOP recorded while a marketing SMS waits for its send slot stops it; the claim is free again; transactional is the gate’s call', async () => {
+	const s = sender({ messagesPerSecond: 2 });
+	const first = request({ purpose: 'marketing', journeyStep: 'win_back' });
+	const late = request({ purpose: 'marketing', journeyStep: 'win_back' });
+	// The gate let both through; the second waits ~0.5 s for its slot, and the STOP lands in that wait.
+	const sends = Promise.all([s.send(first), s.send(late)]);
+	await new Promise((r) => setTimeout(r, 100));
+	await store.suppress({ subject: late.to, channel: 'sms', reason: 'stop', source: 'twilio_inbound' });
+	const [sent, stopped] = await sends;
+	assert.equal(sent.outcome, 'sent');
+	assert.equal(stopped.outcome, 'suppressed');
+	assert.equal(stopped.suppressedBy?.reason, 'stop');
+	assert.equal(twilio.messages.filter((m) => m.to === late.to).length, 0, 'nothing went to the number that replied STOP');
+	assert.equal(await store.isClaimed(sendKey(late.to, 'win_back', 'sms')), false, 'claim released: a renewed opt-in may be sent to later');
+	const logged = await store.findMessageByProviderId(sent.sid!);
+	assert.ok(logged && typeof logged.meta?.suppressionCheckedAt === 'string', 'the log keeps when the suppression list was asked');
+	assert.ok(new Date(String(logged.meta?.suppressionCheckedAt)).getTime() <= new Date(sent.sentAt!).getTime());
+	// Whether a transactional SMS goes after STOP is the Consent Gate's "Allow Transactional After STOP": not re-decided here.
+	const notice = await s.send({ ...request(), to: late.to, journeyStep: 'shipped' });
+	assert.equal(notice.outcome, 'sent');
+	assert.equal((await store.findMessageByProviderId(notice.sid!))?.meta?.suppressionCheckedAt, undefined);
+}, 15_000);
