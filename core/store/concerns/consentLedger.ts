@@ -122,9 +122,12 @@ export async function currentConsent(ctx: StoreContext, subject: string, channel
 
 /** Subjects per batched statement: the keys travel as one buffer (32 bytes each), so this bounds only memory. */
 const KEY_BATCH = 50_000;
+/** Below this many subjects per statement, splitting a batch over connections costs more round trips than it saves. */
+const MIN_SPLIT = 1_000;
 
 /**
- * One statement per batch: the keys go as one BLOB / bytea that the statement splits into 32-byte keys, probing the
+ * One statement per batch (PostgreSQL: per part of it, see `Dialect.parallelReads`): the keys go as one BLOB / bytea
+ * that the statement splits into 32-byte keys, probing the
  * primary key once per key (a nested loop by construction: PostgreSQL's LATERAL with OFFSET 0 cannot become a hash
  * join over the whole table). Rows name their key by position `i`, so no hash comes back to be matched.
  */
@@ -147,10 +150,15 @@ export async function currentConsentMany(
 	const { subjects: distinct, keys } = ctx.keys(channel, subjects);
 	const result = new Map<string, ConsentRecord>();
 	const sql = pick(ctx.db, CURRENT_MANY);
-	for (let start = 0; start < distinct.length; start += KEY_BATCH) {
-		const end = Math.min(distinct.length, start + KEY_BATCH);
-		const rows = await ctx.db.values(sql, [keys.subarray(start * KEY_BYTES, end * KEY_BYTES), channel, purpose]);
-		for (const row of rows) {
+	const per = Math.min(KEY_BATCH, Math.max(MIN_SPLIT, Math.ceil(distinct.length / ctx.db.parallelReads)));
+	const starts: number[] = [];
+	for (let start = 0; start < distinct.length; start += per) starts.push(start);
+	const chunks = await Promise.all(
+		starts.map((start) => ctx.db.values(sql, [keys.subarray(start * KEY_BYTES, Math.min(distinct.length, start + per) * KEY_BYTES), channel, purpose])),
+	);
+	for (let c = 0; c < chunks.length; c++) {
+		const start = starts[c];
+		for (const row of chunks[c]) {
 			const entry = distinct[start + Number(row[0])];
 			const record = currentFromRow(row, 1, entry.subject, channel, purpose);
 			for (const input of entry.inputs) result.set(input, record);

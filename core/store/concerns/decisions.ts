@@ -1,5 +1,6 @@
 import type { StoreContext } from '../context';
-import type { BulkColumn, Row } from '../dialect/Dialect';
+import { pick } from '../dialect/Dialect';
+import type { BulkColumn, Dialect, Row } from '../dialect/Dialect';
 import { checkText, fromJson, ms, num, toJson } from '../impl/values';
 import type { DecisionInput, MessageLogEntry, SubjectExport } from '../JourneyStore';
 
@@ -13,6 +14,21 @@ const COLUMNS: readonly BulkColumn[] = [
 	{ name: 'decided_at', type: 'bigint' },
 	{ name: 'detail', type: 'text' },
 ];
+
+/**
+ * The log's rows of one subject: the 8-byte hash prefix its index is built on (migration 17), then the whole hash.
+ * Its parameters come from `subjectParams`.
+ */
+export function ofSubject(db: Dialect): string {
+	return pick(db, {
+		sqlite: 'unhex(substr(subject_hash, 1, 16)) = ? AND subject_hash = ?',
+		postgres: "decode(substr(subject_hash, 1, 16), 'hex') = ? AND subject_hash = ?",
+	});
+}
+
+export function subjectParams(hash: string): [Buffer, string] {
+	return [Buffer.from(hash.slice(0, 16), 'hex'), hash];
+}
 
 export function decisionFromRow(row: Row, subject: string): SubjectExport['decisions'][number] {
 	return {

@@ -9,7 +9,7 @@ import type { OrderRecord } from './orderHistory';
 import type { OrderStages, WatchedShipment } from './shipmentTypes';
 import { channelOfSubject } from '../subject';
 import { LEDGER_SELECT, consentFromRow } from './consentLedger';
-import { decisionFromRow } from './decisions';
+import { decisionFromRow, ofSubject, subjectParams } from './decisions';
 import { messageFromRow } from './messageLog';
 import { cartFromRow } from './carts';
 import { dueFromRow } from './scheduled';
@@ -80,7 +80,9 @@ export async function exportSubject(ctx: StoreContext, value: string): Promise<S
 				),
 				suppressions: (await read(`SELECT * FROM suppressions WHERE subject_hash = ? ORDER BY channel${b}`)).map(suppressionFromRow),
 				messages: (await read('SELECT * FROM messages WHERE subject_hash = ? ORDER BY sent_at, id')).map((r) => messageFromRow(r, subject)),
-				decisions: (await read('SELECT * FROM decisions WHERE subject_hash = ? ORDER BY decided_at, id')).map((r) => decisionFromRow(r, subject)),
+				decisions: (await tx.all(`SELECT * FROM decisions WHERE ${ofSubject(ctx.db)} ORDER BY decided_at, id`, subjectParams(hash))).map((r) =>
+					decisionFromRow(r, subject),
+				),
 				scheduled: (await read(`SELECT * FROM due_items WHERE subject_hash = ? ORDER BY due_at, kind${b}, key${b}`)).map(dueFromRow),
 				...(await exportLinks(tx, hash, b)),
 				...(await exportRatings(tx, hash)),
@@ -119,10 +121,11 @@ export async function eraseSubject(ctx: StoreContext, value: string, at?: Date):
 				hash,
 				E,
 			]),
-			decisions: await tx.run(
-				'UPDATE decisions SET subject = NULL, detail = ? WHERE subject_hash = ? AND (subject IS NOT NULL OR detail <> ?)',
-				[E, hash, E],
-			),
+			decisions: await tx.run(`UPDATE decisions SET subject = NULL, detail = ? WHERE ${ofSubject(ctx.db)} AND (subject IS NOT NULL OR detail <> ?)`, [
+				E,
+				...subjectParams(hash),
+				E,
+			]),
 			scheduled: await tx.run(
 				`UPDATE due_items SET subject = NULL, payload = ?, lease_until = NULL, updated_at = ?,
 					status = CASE WHEN status IN ('pending', 'leased') THEN 'cancelled' ELSE status END

@@ -52,6 +52,11 @@ export interface Dialect extends Queryable {
 	readonly skipLocked: string;
 	/** Byte-order collation for ORDER BY on text, so both backends sort keys alike. */
 	readonly binary: string;
+	/**
+	 * How many statements one batched read may have in flight: PostgreSQL runs them on separate pooled connections, so
+	 * the server's cores share a large batch; SQLite's one synchronous connection runs them in turn, so 1.
+	 */
+	readonly parallelReads: number;
 	close(): Promise<void>;
 }
 

@@ -24,6 +24,7 @@ export class SqliteDialect implements Dialect {
 	readonly label = 'SQLite';
 	readonly skipLocked = '';
 	readonly binary = '';
+	readonly parallelReads = 1;
 	salt = '';
 	private readonly db: DatabaseSync;
 	private readonly statements = new Map<string, StatementSync>();

@@ -282,6 +282,14 @@ export function registerStoreContractTests(target: ContractTarget): void {
 				const fromBatch = map.get(s) ?? map.get(s.toUpperCase());
 				assert.equal(fromBatch?.id, single?.id);
 			}
+			// Forty subjects with records spread over a batch that PostgreSQL splits across connections: each row must come
+			// back to its own subject, whichever part it was probed in.
+			const spread = Array.from({ length: 40 }, () => email('spread'));
+			await store.appendConsentMany(spread.map((s, i) => ({ subject: s, channel: 'email', purpose: 'marketing', status: 'opted_in', legalBasis: 'consent', source: `spread-${i}` })));
+			const mixed = unknown.flatMap((u, i) => (i % 130 === 0 ? [u, spread[i / 130]] : [u]));
+			const spreadMap = await store.currentConsentMany(mixed, 'email', 'marketing');
+			assert.deepEqual(spread.map((s) => spreadMap.get(s)?.source), spread.map((_, i) => `spread-${i}`));
+			assert.equal(spreadMap.size, 40);
 			assert.equal((await store.currentConsentMany([], 'email', 'marketing')).size, 0);
 			assert.equal((await store.currentConsentMany(known, 'email', 'transactional')).size, 0);
 		});

@@ -4,6 +4,7 @@ import { registerStoreContractTests } from './contract';
 import type { ContractTarget } from './contract';
 import { registerStoreV2Tests } from './storeV2';
 import { registerStoreV6Tests } from './storeV6';
+import { registerStoreV17Tests } from './storeV17';
 import { startChild } from './spawnChild';
 import type { PostgresStoreConfig } from '../../../core/store';
 
@@ -43,6 +44,7 @@ const target: ContractTarget = {
 registerStoreContractTests(target);
 registerStoreV2Tests(target);
 registerStoreV6Tests(target);
+registerStoreV17Tests(target);
 // After both suites (the contract's own clean-up would run between them).
 afterAll(async () => {
 	if (schemas.length === 0) return;

@@ -6,6 +6,7 @@ import { registerStoreContractTests } from './contract';
 import type { ContractTarget } from './contract';
 import { registerStoreV2Tests } from './storeV2';
 import { registerStoreV6Tests } from './storeV6';
+import { registerStoreV17Tests } from './storeV17';
 import { startChild } from './spawnChild';
 
 const dir = mkdtempSync(join(tmpdir(), 'pp-store-sqlite-'));
@@ -20,5 +21,6 @@ const target: ContractTarget = {
 registerStoreContractTests(target);
 registerStoreV2Tests(target);
 registerStoreV6Tests(target);
+registerStoreV17Tests(target);
 // After both suites (the contract's own clean-up would run between them).
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

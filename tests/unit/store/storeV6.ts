@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { afterAll, describe, it } from '@jest/globals';
-import type { StoreConfig } from '../../../core/store';
 import { openStore, subjectHash } from '../../../core/store';
 import type { Dialect } from '../../../core/store/dialect/Dialect';
-import { PostgresDialect } from '../../../core/store/dialect/postgres';
-import { SqliteDialect } from '../../../core/store/dialect/sqlite';
 import { ERASED_JSON } from '../../../core/store/impl/values';
 import { MIGRATIONS } from '../../../core/store/migrations/index';
 import { SqlJourneyStore } from '../../../core/store/SqlJourneyStore';
 import type { ContractTarget } from './contract';
+import { openAt } from './openAt';
 
 /**
  * Migration 6 (`consent_current` keyed by the binary subject key): a store left at version 2 by the previous release
@@ -20,10 +18,6 @@ const T0 = new Date('2026-06-01T12:00:00.000Z').getTime();
 let n = 0;
 const email = (label: string) => `${label}-v6-${process.pid}-${++n}@example.com`;
 
-async function openAt(config: StoreConfig, version: number): Promise<Dialect> {
-	const steps = MIGRATIONS.filter((m) => m.version <= version);
-	return config.backend === 'sqlite' ? SqliteDialect.open(config, steps) : PostgresDialect.open(config, steps);
-}
 
 export function registerStoreV6Tests(target: ContractTarget): void {
 	(target.unavailable ? describe.skip : describe)(`journey store migration 6: ${target.name}`, () => {
