@@ -127,9 +127,9 @@ const MIN_SPLIT = 1_000;
 
 /**
  * One statement per batch (PostgreSQL: per part of it, see `Dialect.parallelReads`): the keys go as one BLOB / bytea
- * that the statement splits into 32-byte keys, probing the
- * primary key once per key (a nested loop by construction: PostgreSQL's LATERAL with OFFSET 0 cannot become a hash
- * join over the whole table). Rows name their key by position `i`, so no hash comes back to be matched.
+ * that the statement splits into 32-byte keys, probing the primary key once per key (a nested loop by construction:
+ * PostgreSQL's LATERAL with OFFSET 0 cannot become a hash join over the whole table). Rows name their key by position
+ * `i`, so no hash comes back to be matched.
  */
 const CURRENT_MANY: BothSql = {
 	sqlite: `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < length(?1) / ${KEY_BYTES})
