@@ -56,11 +56,16 @@ export function lookupSubject(channel: Channel, value: string): string | null {
 	if (channel === 'sms' && typeof value === 'string' && E164_SHAPE.test(value)) {
 		const prefixes = nationalPrefixes();
 		if (prefixes) {
+			// The calling code read as a number, digit by digit (no substrings: this runs for every subject of a batch).
+			let code = 0;
 			for (let length = 1; length <= 3; length++) {
-				const pattern = prefixes.get(value.slice(1, 1 + length));
+				code = code * 10 + value.charCodeAt(length) - 48;
+				const pattern = prefixes.get(code);
 				if (pattern === undefined) continue;
 				// Calling codes are prefix-free, so the first match is the only one.
-				if (pattern === null || !pattern.test(value.slice(1 + length))) return value;
+				if (pattern === null) return value;
+				pattern.lastIndex = 1 + length;
+				if (!pattern.test(value)) return value;
 				break;
 			}
 		}
@@ -72,14 +77,14 @@ export function lookupSubject(channel: Channel, value: string): string | null {
 	}
 }
 
-let prefixTable: Map<string, RegExp | null> | false | undefined;
+let prefixTable: Map<number, RegExp | null> | false | undefined;
 
 /**
- * Calling code → a pattern for the national prefixes any of its countries strips when parsing (null: none), built
- * once from libphonenumber's own metadata. False when that metadata is not readable (a changed library), which turns
+ * Calling code (as a number) → a sticky pattern for the national prefixes any of its countries strips when parsing
+ * (null: none), matched from just after the code; built once from libphonenumber's own metadata. False when that metadata is not readable (a changed library), which turns
  * the fast path off rather than guessing.
  */
-function nationalPrefixes(): Map<string, RegExp | null> | false {
+function nationalPrefixes(): Map<number, RegExp | null> | false {
 	if (prefixTable !== undefined) return prefixTable;
 	try {
 		const sources = new Map<string, string[]>();
@@ -95,7 +100,7 @@ function nationalPrefixes(): Map<string, RegExp | null> | false {
 			if (prefix && !list.includes(`(?:${prefix})`)) list.push(`(?:${prefix})`);
 			sources.set(code, list);
 		}
-		prefixTable = new Map([...sources].map(([code, list]) => [code, list.length ? new RegExp(`^(?:${list.join('|')})`) : null]));
+		prefixTable = new Map([...sources].map(([code, list]) => [Number(code), list.length ? new RegExp(`(?:${list.join('|')})`, 'y') : null]));
 	} catch {
 		prefixTable = false;
 	}

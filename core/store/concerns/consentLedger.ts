@@ -141,28 +141,42 @@ const CURRENT_MANY: BothSql = {
 			WHERE subject_key = substring(b.keys FROM k.i * ${KEY_BYTES} + 1 FOR ${KEY_BYTES}) AND channel = ? AND purpose = ? OFFSET 0) AS c`,
 };
 
+/** Lets a statement just handed to the pool leave for the server before the next part is hashed. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The batch is hashed and sent part by part: on PostgreSQL the server probes one part while this process hashes the
+ * next and turns the rows of the first into records (on a 2-core machine the two sides then overlap instead of
+ * taking turns); SQLite reads it in one part.
+ */
 export async function currentConsentMany(
 	ctx: StoreContext,
 	subjects: string[],
 	channel: Channel,
 	purpose: Purpose,
 ): Promise<Map<string, ConsentRecord>> {
-	const { subjects: distinct, keys } = ctx.keys(channel, subjects);
+	const batch = ctx.distinct(channel, subjects);
+	const total = batch.subjects.length;
 	const result = new Map<string, ConsentRecord>();
 	const sql = pick(ctx.db, CURRENT_MANY);
-	const per = Math.min(KEY_BATCH, Math.max(MIN_SPLIT, Math.ceil(distinct.length / ctx.db.parallelReads)));
-	const starts: number[] = [];
-	for (let start = 0; start < distinct.length; start += per) starts.push(start);
-	const chunks = await Promise.all(
-		starts.map((start) => ctx.db.values(sql, [keys.subarray(start * KEY_BYTES, Math.min(distinct.length, start + per) * KEY_BYTES), channel, purpose])),
-	);
-	for (let c = 0; c < chunks.length; c++) {
-		const start = starts[c];
-		for (const row of chunks[c]) {
-			const entry = distinct[start + Number(row[0])];
-			const record = currentFromRow(row, 1, entry.subject, channel, purpose);
-			for (const input of entry.inputs) result.set(input, record);
-		}
+	const per = Math.min(KEY_BATCH, Math.max(MIN_SPLIT, Math.ceil(total / ctx.db.parallelReads)));
+	const reads: Array<Promise<void>> = [];
+	for (let start = 0; start < total; start += per) {
+		if (start > 0) await nextTurn();
+		const part = ctx.keysOf(batch, start, Math.min(total, start + per));
+		const read = ctx.db.values(sql, [part.keys, channel, purpose]).then((rows) => {
+			for (const row of rows) {
+				const at = Number(row[0]);
+				const record = currentFromRow(row, 1, part.subjects[at], channel, purpose);
+				const input = part.inputs[at];
+				if (typeof input === 'string') result.set(input, record);
+				else for (const each of input) result.set(each, record);
+			}
+		});
+		// Awaited together below; until then a failed part must not count as an unhandled rejection.
+		read.catch(() => undefined);
+		reads.push(read);
 	}
+	await Promise.all(reads);
 	return result;
 }
