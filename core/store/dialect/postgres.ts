@@ -75,8 +75,11 @@ export class PostgresDialect implements Dialect {
 	readonly label = 'PostgreSQL';
 	readonly skipLocked = 'FOR UPDATE SKIP LOCKED';
 	readonly binary = ' COLLATE "C"';
-	/** Two halves of a 10,000-subject consent batch took 39 ms instead of 55 on a 2-core server; four, 36. */
-	readonly parallelReads = 2;
+	/**
+	 * A 10,000-subject consent batch in four parts, each sent as soon as it is hashed, took 63–66 ms (median of 40)
+	 * against 70–77 in two parts on a 2-core machine; six and eight parts gained nothing more.
+	 */
+	readonly parallelReads = 4;
 	salt = '';
 	private readonly pool: Pool;
 	private readonly handle: Handle;

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
  * HMAC-SHA256 (RFC 2104 over FIPS 180-4) for one fixed key, for the subject hashes every store call computes. With
  * the key's inner and outer blocks compressed once up front, a subject of up to 55 bytes costs two SHA-256 blocks in
  * plain JavaScript, which is a few times faster than setting up a `crypto.createHmac` per subject (that setup was a
- * fifth of a cold 10,000-subject look-up). `tests/unit/store/hmac.test.ts` checks it against `node:crypto`.
+ * fifth of a cold 10,000-subject look-up). Subjects (ASCII, at most 55 characters) go straight into the schedule's
+ * words, and the inner digest into the outer block's, with no byte buffer between: about a third less time per key.
+ * `tests/unit/store/hmac.test.ts` checks it against `node:crypto`.
  */
 
 const K = new Int32Array([
@@ -23,12 +25,8 @@ const w = new Int32Array(64);
 const state = new Int32Array(8);
 const tail = new Uint8Array(128);
 
-/** Compresses the 64-byte block at `bytes[offset]` into `state`. */
-function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
-	for (let i = 0; i < 16; i++) {
-		const j = offset + i * 4;
-		w[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
-	}
+/** Compresses the block in `w[0..15]` (big-endian words) into `state`. */
+function compressWords(state: Int32Array): void {
 	for (let i = 16; i < 64; i++) {
 		const a = w[i - 15];
 		const b = w[i - 2];
@@ -68,8 +66,17 @@ function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
 	state[7] = (state[7] + h) | 0;
 }
 
+/** Compresses the 64-byte block at `bytes[offset]` into `state`. */
+function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
+	for (let i = 0; i < 16; i++) {
+		const j = offset + i * 4;
+		w[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
+	}
+	compressWords(state);
+}
+
 /** Hashes `message` (bytes) on top of a state that has already absorbed `prefixBytes` (a whole number of blocks). */
-function finish(start: Int32Array, prefixBytes: number, message: Uint8Array, length: number, out: Uint8Array, at: number): void {
+function finish(start: Int32Array, prefixBytes: number, message: Uint8Array, length: number): void {
 	state.set(start);
 	let offset = 0;
 	for (; offset + 64 <= length; offset += 64) compress(state, message, offset);
@@ -85,12 +92,26 @@ function finish(start: Int32Array, prefixBytes: number, message: Uint8Array, len
 	tail[end - 2] = (bits >>> 8) & 0xff;
 	tail[end - 1] = bits & 0xff;
 	for (let o = 0; o < end; o += 64) compress(state, tail, o);
-	for (let i = 0; i < 8; i++) {
-		out[at + i * 4] = state[i] >>> 24;
-		out[at + i * 4 + 1] = (state[i] >>> 16) & 0xff;
-		out[at + i * 4 + 2] = (state[i] >>> 8) & 0xff;
-		out[at + i * 4 + 3] = state[i] & 0xff;
+}
+
+/**
+ * The inner hash of a message of at most 55 ASCII characters (one block after the key's): the characters are packed
+ * into the block's words as they are read. False, with nothing computed, for any other message.
+ */
+function finishAscii(start: Int32Array, message: string): boolean {
+	const length = message.length;
+	if (length > 55) return false;
+	w.fill(0, 0, 16);
+	for (let i = 0; i < length; i++) {
+		const code = message.charCodeAt(i);
+		if (code > 0x7f) return false;
+		w[i >> 2] |= code << (24 - 8 * (i & 3));
 	}
+	w[length >> 2] |= 0x80 << (24 - 8 * (length & 3));
+	w[15] = (64 + length) * 8;
+	state.set(start);
+	compressWords(state);
+	return true;
 }
 
 /**
@@ -109,29 +130,25 @@ export function hmacSha256Into(key: string): (message: string, out: Uint8Array, 
 	};
 	const inner = pad(0x36);
 	const outer = pad(0x5c);
-	const innerDigest = new Uint8Array(32);
-	let buffer = new Uint8Array(256);
 	return (message, out, offset) => {
-		// Subjects are nearly always ASCII; anything else goes through the UTF-8 encoder.
-		let length = message.length;
-		let ascii = true;
-		if (length > buffer.length) buffer = new Uint8Array(length * 3);
-		for (let i = 0; i < length; i++) {
-			const code = message.charCodeAt(i);
-			if (code > 0x7f) {
-				ascii = false;
-				break;
-			}
-			buffer[i] = code;
-		}
-		if (!ascii) {
+		if (!finishAscii(inner, message)) {
 			const bytes = Buffer.from(message, 'utf8');
-			if (bytes.length > buffer.length) buffer = new Uint8Array(bytes.length);
-			buffer.set(bytes);
-			length = bytes.length;
+			finish(inner, 64, bytes, bytes.length);
 		}
-		finish(inner, 64, buffer, length, innerDigest, 0);
-		finish(outer, 64, innerDigest, 32, out, offset);
+		// The outer block: the inner digest's eight words, the padding bit, the length (64 key bytes + 32).
+		for (let i = 0; i < 8; i++) w[i] = state[i];
+		w[8] = 0x80000000 | 0;
+		w.fill(0, 9, 15);
+		w[15] = (64 + 32) * 8;
+		state.set(outer);
+		compressWords(state);
+		for (let i = 0; i < 8; i++) {
+			const word = state[i];
+			out[offset + i * 4] = word >>> 24;
+			out[offset + i * 4 + 1] = (word >>> 16) & 0xff;
+			out[offset + i * 4 + 2] = (word >>> 8) & 0xff;
+			out[offset + i * 4 + 3] = word & 0xff;
+		}
 	};
 }
 
