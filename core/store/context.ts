@@ -17,20 +17,21 @@ export interface SubjectBatch {
 /** Bytes of one subject key: the raw HMAC-SHA256 whose hex is the subject hash. */
 export const KEY_BYTES = 32;
 
-/** The distinct subjects of a batch, each with the input spelling(s) that map to it. */
-export interface DistinctSubjects {
-	/** Normalized subjects, each once, in first-seen order. */
+/** The values of a batch that can be subjects: each normalized, with the value it came from (duplicates kept). */
+export interface BatchSubjects {
+	subjects: string[];
+	inputs: string[];
+}
+
+/** A part of a batch ready for tables keyed by binary subject keys: each subject once, in key order. */
+export interface KeyBatch {
 	subjects: string[];
 	/**
 	 * The input spelling(s) of subject `i`: the one value, or a list when several values map to it (duplicates in the
-	 * batch, or `0151…` next to `+49151…`). One string rather than a list per subject: a 10,000-subject look-up then
-	 * allocates 10,000 fewer arrays.
+	 * batch, or `+49 151…` next to `+49151…`). One string rather than a list per subject: a 10,000-subject look-up
+	 * then allocates 10,000 fewer arrays.
 	 */
 	inputs: Array<string | string[]>;
-}
-
-/** A part of a batch ready for tables keyed by binary subject keys, in key order (see `inKeyOrder`). */
-export interface KeyBatch extends DistinctSubjects {
 	/** Their keys back to back: subject `i` is bytes `i * KEY_BYTES` to `(i + 1) * KEY_BYTES`. */
 	keys: Buffer;
 }
@@ -83,35 +84,27 @@ export class StoreContext {
 
 	/**
 	 * Normalizes a batch for tables keyed by binary subject keys (`keysOf` then hashes it, part by part). Values that
-	 * cannot be subjects are left out, as in `batch`.
+	 * cannot be subjects are left out, as in `batch`; duplicates are merged by `keysOf`, where equal keys sort together
+	 * (no map of subjects to build for a 10,000-subject look-up).
 	 */
-	distinct(channel: Channel, values: readonly string[]): DistinctSubjects {
-		const index = new Map<string, number>();
+	subjectsOf(channel: Channel, values: readonly string[]): BatchSubjects {
 		const subjects: string[] = [];
-		const inputs: DistinctSubjects['inputs'] = [];
+		const inputs: string[] = [];
 		for (const value of values) {
 			const subject = lookupSubject(channel, value);
 			if (subject === null) continue;
-			const at = index.get(subject);
-			if (at === undefined) {
-				index.set(subject, subjects.length);
-				subjects.push(subject);
-				inputs.push(value);
-			} else {
-				const seen = inputs[at];
-				if (typeof seen === 'string') inputs[at] = [seen, value];
-				else seen.push(value);
-			}
+			subjects.push(subject);
+			inputs.push(value);
 		}
 		return { subjects, inputs };
 	}
 
 	/**
-	 * Subjects `start` to `end` of a batch with their keys in one buffer, in key order: one statement splits the buffer
-	 * (no hex strings to build, send or compare for a 10,000-subject look-up). Parts are hashed one at a time, so a
-	 * PostgreSQL look-up can send the first part before it hashes the next.
+	 * Subjects `start` to `end` of a batch with their keys in one buffer, each subject once, in key order: one
+	 * statement splits the buffer (no hex strings to build, send or compare for a 10,000-subject look-up). Parts are
+	 * hashed one at a time, so a PostgreSQL look-up can send the first part before it hashes the next.
 	 */
-	keysOf(batch: DistinctSubjects, start: number, end: number): KeyBatch {
+	keysOf(batch: BatchSubjects, start: number, end: number): KeyBatch {
 		const n = end - start;
 		const keys = Buffer.allocUnsafe(n * KEY_BYTES);
 		for (let i = 0; i < n; i++) this.writeKey(batch.subjects[start + i], keys, i * KEY_BYTES);
@@ -178,24 +171,50 @@ const SORT_LIMIT = 2 ** 20;
  * Subjects `start…` of the batch in the order of their `keys`, so the statement probes the primary key in index
  * order: each probe then finds most of its path in pages the previous one touched (a third less time in SQLite for
  * 10,000 random subjects; PostgreSQL's buffer look-ups alike). Sorted by the keys' first 32 bits (ties keep any
- * order): one native sort of doubles, no compares.
+ * order): one native sort of doubles, no compares. Equal keys then lie in one run of equal first bits, where each
+ * is merged into the first (its input added to that subject's inputs); a run is nearly always one key long.
  */
-function inKeyOrder(batch: DistinctSubjects, start: number, keys: Buffer): KeyBatch {
+export function inKeyOrder(batch: BatchSubjects, start: number, keys: Buffer): KeyBatch {
 	const n = keys.length / KEY_BYTES;
-	if (n < 2 || n > SORT_LIMIT) {
+	if (n > SORT_LIMIT) {
 		return { subjects: batch.subjects.slice(start, start + n), inputs: batch.inputs.slice(start, start + n), keys };
 	}
 	const order = new Float64Array(n);
 	for (let i = 0; i < n; i++) order[i] = keys.readUInt32BE(i * KEY_BYTES) * SORT_LIMIT + i;
 	order.sort();
-	const sorted: KeyBatch = { subjects: new Array(n), inputs: new Array(n), keys: Buffer.allocUnsafe(keys.length) };
+	const out: KeyBatch = { subjects: [], inputs: [], keys: Buffer.allocUnsafe(keys.length) };
+	let runPrefix = -1;
+	let runStart = 0;
 	for (let i = 0; i < n; i++) {
 		const from = order[i] % SORT_LIMIT;
-		keys.copy(sorted.keys, i * KEY_BYTES, from * KEY_BYTES, (from + 1) * KEY_BYTES);
-		sorted.subjects[i] = batch.subjects[start + from];
-		sorted.inputs[i] = batch.inputs[start + from];
+		const prefix = (order[i] - from) / SORT_LIMIT;
+		const input = batch.inputs[start + from];
+		if (prefix !== runPrefix) {
+			runPrefix = prefix;
+			runStart = out.subjects.length;
+		} else {
+			const same = sameKey(out.keys, runStart, out.subjects.length, keys, from);
+			if (same >= 0) {
+				const seen = out.inputs[same];
+				if (typeof seen === 'string') out.inputs[same] = [seen, input];
+				else seen.push(input);
+				continue;
+			}
+		}
+		keys.copy(out.keys, out.subjects.length * KEY_BYTES, from * KEY_BYTES, (from + 1) * KEY_BYTES);
+		out.subjects.push(batch.subjects[start + from]);
+		out.inputs.push(input);
 	}
-	return sorted;
+	out.keys = out.keys.subarray(0, out.subjects.length * KEY_BYTES);
+	return out;
+}
+
+/** The position among `keys[from…to)` of a key equal to `source`'s key `at`, or -1. */
+function sameKey(keys: Buffer, from: number, to: number, source: Buffer, at: number): number {
+	for (let j = from; j < to; j++) {
+		if (source.compare(keys, j * KEY_BYTES, (j + 1) * KEY_BYTES, at * KEY_BYTES, (at + 1) * KEY_BYTES) === 0) return j;
+	}
+	return -1;
 }
 
 /**

@@ -155,7 +155,7 @@ export async function currentConsentMany(
 	channel: Channel,
 	purpose: Purpose,
 ): Promise<Map<string, ConsentRecord>> {
-	const batch = ctx.distinct(channel, subjects);
+	const batch = ctx.subjectsOf(channel, subjects);
 	const total = batch.subjects.length;
 	const result = new Map<string, ConsentRecord>();
 	const sql = pick(ctx.db, CURRENT_MANY);

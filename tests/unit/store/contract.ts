@@ -272,8 +272,8 @@ export function registerStoreContractTests(target: ContractTarget): void {
 			}
 			const unknown = Array.from({ length: 5200 }, (_, i) => `nobody-${i}-${uid('u')}@example.com`);
 			const query = [...unknown.slice(0, 2600), known[0], 'invalid', known[1].toUpperCase(), ...unknown.slice(2600), known[2]];
-			const map = await store.currentConsentMany(query, 'email', 'marketing');
-			assert.equal(map.size, 3);
+			const map = await store.currentConsentMany([...query, known[0]], 'email', 'marketing');
+			assert.equal(map.size, 3, 'a subject asked twice comes back once');
 			assert.equal(map.get(known[0])?.status, 'opted_in');
 			assert.equal(map.get(known[1].toUpperCase())?.status, 'opted_out');
 			assert.equal(map.get(known[2])?.status, 'opted_in');
