@@ -81,8 +81,8 @@ let prefixTable: Map<number, RegExp | null> | false | undefined;
 
 /**
  * Calling code (as a number) → a sticky pattern for the national prefixes any of its countries strips when parsing
- * (null: none), matched from just after the code; built once from libphonenumber's own metadata. False when that metadata is not readable (a changed library), which turns
- * the fast path off rather than guessing.
+ * (null: none), matched from just after the code; built once from libphonenumber's own metadata. False when that
+ * metadata is not readable (a changed library), which turns the fast path off rather than guessing.
  */
 function nationalPrefixes(): Map<number, RegExp | null> | false {
 	if (prefixTable !== undefined) return prefixTable;
