@@ -3,6 +3,7 @@ import { KEY_BYTES } from '../context';
 import { pick } from '../dialect/Dialect';
 import type { BothSql, BulkColumn } from '../dialect/Dialect';
 import { checkConsentInput } from '../impl/inputs';
+import { INLINE_ROW } from '../migrations/v18';
 import { fromJson, ms, num, toJson } from '../impl/values';
 import type { Channel, ConsentRecord, ConsentRecordInput, Purpose } from '../JourneyStore';
 
@@ -110,13 +111,25 @@ export async function appendConsentMany(ctx: StoreContext, records: ConsentRecor
 	return ctx.db.insertMany('consent_ledger', INSERT_COLUMNS, rows);
 }
 
+/**
+ * PostgreSQL's `consent_current` row for one subject key (`$2`, `$3`: channel and purpose), read from an index alone
+ * (migration 18): from `consent_current_inline`, or for the rare record too long to index whole, from
+ * `consent_current_large` and the table. A row is in exactly one of them; the conditions must match the indexes'
+ * word for word (`INLINE_ROW`), or the planner cannot use them.
+ */
+const pgCurrentOf = (key: string) => `SELECT ${CURRENT_SELECT('')} FROM consent_current
+	WHERE subject_key = ${key} AND channel = $2 AND purpose = $3 AND ${INLINE_ROW}
+	UNION ALL SELECT ${CURRENT_SELECT('')} FROM consent_current
+	WHERE subject_key = ${key} AND channel = $2 AND purpose = $3 AND NOT ${INLINE_ROW} LIMIT 1`;
+
+export const CURRENT_ONE: BothSql = {
+	sqlite: `SELECT ${CURRENT_SELECT('')} FROM consent_current WHERE subject_key = ? AND channel = ? AND purpose = ?`,
+	postgres: pgCurrentOf('$1'),
+};
+
 export async function currentConsent(ctx: StoreContext, subject: string, channel: Channel, purpose: Purpose): Promise<ConsentRecord | null> {
 	const s = ctx.subject(channel, subject);
-	const [row] = await ctx.db.values(`SELECT ${CURRENT_SELECT('')} FROM consent_current WHERE subject_key = ? AND channel = ? AND purpose = ?`, [
-		ctx.keyOf(s.subject),
-		channel,
-		purpose,
-	]);
+	const [row] = await ctx.db.values(pick(ctx.db, CURRENT_ONE), [ctx.keyOf(s.subject), channel, purpose]);
 	return row ? currentFromRow(row, 0, s.subject, channel, purpose) : null;
 }
 
@@ -127,18 +140,17 @@ const MIN_SPLIT = 1_000;
 
 /**
  * One statement per batch (PostgreSQL: per part of it, see `Dialect.parallelReads`): the keys go as one BLOB / bytea
- * that the statement splits into 32-byte keys, probing the primary key once per key (a nested loop by construction:
- * PostgreSQL's LATERAL with OFFSET 0 cannot become a hash join over the whole table). Rows name their key by position
- * `i`, so no hash comes back to be matched.
+ * that the statement splits into 32-byte keys, probing the primary key (PostgreSQL: `pgCurrentOf`'s indexes) once per
+ * key, a nested loop by construction (a LATERAL subquery with LIMIT cannot become a hash join over the whole table).
+ * Rows name their key by position `i`, so no hash comes back to be matched.
  */
-const CURRENT_MANY: BothSql = {
+export const CURRENT_MANY: BothSql = {
 	sqlite: `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < length(?1) / ${KEY_BYTES})
 		SELECT k.i, ${CURRENT_SELECT('c.')} FROM k
 		JOIN consent_current AS c ON c.subject_key = substr(?1, k.i * ${KEY_BYTES} + 1, ${KEY_BYTES}) AND c.channel = ?2 AND c.purpose = ?3`,
-	postgres: `WITH b AS (SELECT ?::bytea AS keys)
+	postgres: `WITH b AS (SELECT $1::bytea AS keys)
 		SELECT k.i, ${CURRENT_SELECT('c.')} FROM b CROSS JOIN generate_series(0, length(b.keys) / ${KEY_BYTES} - 1) AS k(i)
-		CROSS JOIN LATERAL (SELECT ${CURRENT_SELECT('')} FROM consent_current
-			WHERE subject_key = substring(b.keys FROM k.i * ${KEY_BYTES} + 1 FOR ${KEY_BYTES}) AND channel = ? AND purpose = ? OFFSET 0) AS c`,
+		CROSS JOIN LATERAL (${pgCurrentOf(`substring(b.keys FROM k.i * ${KEY_BYTES} + 1 FOR ${KEY_BYTES})`)}) AS c`,
 };
 
 /** Lets a statement just handed to the pool leave for the server before the next part is hashed. */

@@ -13,10 +13,11 @@ import { V12 } from './v12';
 import { V16 } from './v16';
 import { V14 } from './v14';
 import { V17 } from './v17';
+import { V18 } from './v18';
 
 /**
  * The store's schema history: one ordered list, each step in both dialects side by side. Stores run every step
  * above their recorded version when they open, so a store made by any earlier release opens and upgrades in place.
  * Versions ascend but need not be contiguous: steps developed side by side keep the numbers they were given.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V12, V14, V16, V17];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V12, V14, V16, V17, V18];

@@ -5,6 +5,7 @@ import type { ContractTarget } from './contract';
 import { registerStoreV2Tests } from './storeV2';
 import { registerStoreV6Tests } from './storeV6';
 import { registerStoreV17Tests } from './storeV17';
+import { registerStoreV18Tests } from './storeV18';
 import { startChild } from './spawnChild';
 import type { PostgresStoreConfig } from '../../../core/store';
 
@@ -45,6 +46,7 @@ registerStoreContractTests(target);
 registerStoreV2Tests(target);
 registerStoreV6Tests(target);
 registerStoreV17Tests(target);
+registerStoreV18Tests(target);
 // After both suites (the contract's own clean-up would run between them).
 afterAll(async () => {
 	if (schemas.length === 0) return;
