@@ -3,9 +3,9 @@ import { KEY_BYTES } from '../context';
 import { pick } from '../dialect/Dialect';
 import type { BothSql, BulkColumn } from '../dialect/Dialect';
 import { checkConsentInput } from '../impl/inputs';
-import { INLINE_ROW } from '../migrations/v18';
 import { fromJson, ms, num, toJson } from '../impl/values';
 import type { Channel, ConsentRecord, ConsentRecordInput, Purpose } from '../JourneyStore';
+import { INLINE_ROW } from '../migrations/v18';
 
 /**
  * The consent ledger: append-only proof (a trigger refuses any change but erasure), plus `consent_current`, the
@@ -114,8 +114,8 @@ export async function appendConsentMany(ctx: StoreContext, records: ConsentRecor
 /**
  * PostgreSQL's `consent_current` row for one subject key (`$2`, `$3`: channel and purpose), read from an index alone
  * (migration 18): from `consent_current_inline`, or for the rare record too long to index whole, from
- * `consent_current_large` and the table. A row is in exactly one of them; the conditions must match the indexes'
- * word for word (`INLINE_ROW`), or the planner cannot use them.
+ * `consent_current_large` and the table. A row is in exactly one of them; the planner uses the partial indexes only
+ * because the reads ask for their very condition (`INLINE_ROW`) and its negation.
  */
 const pgCurrentOf = (key: string) => `SELECT ${CURRENT_SELECT('')} FROM consent_current
 	WHERE subject_key = ${key} AND channel = $2 AND purpose = $3 AND ${INLINE_ROW}

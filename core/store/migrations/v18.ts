@@ -4,11 +4,12 @@ import type { Migration } from '../dialect/Dialect';
  * Which `consent_current` rows the PostgreSQL index `consent_current_inline` carries, whole: those whose free-text
  * fields together hold at most 2,000 bytes (nearly all; evidence is usually a few hundred). A B-tree entry holds at
  * most ~2.7 kB, so a record with longer evidence could not be indexed whole; those few are in `consent_current_large`.
- * Reads of the current consent ask for this condition and its negation word for word, so the planner can prove which
- * index holds the row: keep the text exactly as it is.
+ * Reads of the current consent ask for this condition and its negation, so the planner can prove which index holds
+ * the row. Stores already migrated have their indexes built on it: never change it (another condition needs another
+ * migration, and the reads would have to follow).
  */
-export const INLINE_ROW = `(octet_length(source) + octet_length(coalesce(consent_text_version, '')) + octet_length(coalesce(consent_text_hash, ''))
-	+ octet_length(evidence) <= 2000)`;
+export const INLINE_ROW = `(octet_length(source) + octet_length(coalesce(consent_text_version, ''))
+	+ octet_length(coalesce(consent_text_hash, '')) + octet_length(evidence) <= 2000)`;
 
 /**
  * Version 18: PostgreSQL answers consent reads from an index alone. Why: a batched look-up probed the primary key and
