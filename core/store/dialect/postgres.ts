@@ -9,7 +9,8 @@ import type { BulkColumn, Dialect, Migration, Queryable, Row } from './Dialect';
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
- * `?` placeholders (how the concerns write SQL) become `$1, $2 …`, once per statement text, and statements with an
+ * `?` placeholders (how the concerns write SQL) become `$1, $2 …`, once per statement text (a statement that uses a
+ * parameter twice writes `$n` itself, which passes through, as SQLite's statements write `?n`), and statements with an
  * explicit column list get a name, so every pooled connection parses and plans them once (a single consent check is
  * then one bind + execute). Statements with `*` stay unnamed: a newer process adding a column would otherwise make
  * their cached plans fail ("cached plan must not change result type") during a rolling upgrade.
